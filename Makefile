@@ -1,0 +1,43 @@
+# sekg: two commands on a fresh machine - `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test build java install bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# HermiT (the OWL reasoner) runs on Java. Install a JRE when we can (root + apt), else explain.
+java:
+	@if command -v java >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Java not found: installing default-jre-headless for the HermiT reasoner"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+	  echo "Java not found. HermiT needs a Java runtime: install one (e.g. 'sudo apt-get install default-jre-headless')"; \
+	  echo "or build without the reasoner: $(BIN)/sekg build --no-reasoner"; exit 1; \
+	fi
+
+build: $(STAMP) java
+	$(BIN)/sekg build
+
+run: build
+	$(BIN)/sekg query strategies-for-failure --failure "lithium dendrite" --family sulfide
+
+# pytest exit 5 means no test ran: that is a failure here, not a pass.
+test: $(STAMP) java
+	@$(BIN)/python -m pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+
+bench: $(STAMP) java
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf .sekg out .pytest_cache

@@ -1,0 +1,154 @@
+"""The build: load every source into its named graph, reason, validate, and only then publish atomically.
+
+The published store is a directory under `<store>.builds/`, and the store path is a symlink to it. A new
+build is written to a fresh directory; the symlink is swapped with one atomic rename after every stage
+succeeded. A failing loader, an inconsistent ontology or a SHACL violation leaves the previous store
+answering queries.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from rdflib import Graph, URIRef
+
+from kg.errors import SekgError, StoreError, ValidationFailed
+from kg.namespace import GRAPH
+from kg.ontology import load_ontology
+from kg.paths import LOADER_DATA_DIR, review_text_path
+from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
+from kg.store import OxigraphStore, Store, open_store
+from kg.validate import CheckResult, run_checks, run_shacl
+from loaders.base import Loader
+
+Progress = Callable[[str], None]
+
+
+def default_loaders() -> list[Loader]:
+    """The sources of the standard graph: the review's reference list and the curated review records."""
+    from loaders.curated import CuratedRecordsLoader
+    from loaders.references import ReferenceListLoader
+
+    review = review_text_path()
+    if not review.exists():
+        raise StoreError(f"The source review is missing at {review}. Set SEKG_SHARED to the shared folder.")
+    return [ReferenceListLoader(review), CuratedRecordsLoader(LOADER_DATA_DIR / "review", review)]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: triples per named graph, timings per stage, reasoning engine, checks."""
+
+    graph_counts: dict[str, int] = field(default_factory=dict)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    reasoner: str = ""
+    checks: list[CheckResult] = field(default_factory=list)
+    store_path: Path | None = None
+
+    @property
+    def total_triples(self) -> int:
+        return sum(self.graph_counts.values())
+
+
+def _timed(report: BuildReport, stage: str, progress: Progress, action: Callable[[], object]) -> object:
+    progress(f"{stage} ...")
+    started = time.perf_counter()
+    result = action()
+    report.stage_seconds[stage] = time.perf_counter() - started
+    progress(f"{stage} done in {report.stage_seconds[stage]:.2f} s")
+    return result
+
+
+def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: bool = True,
+             progress: Progress = lambda _: None) -> tuple[dict[URIRef, Graph], BuildReport]:
+    """Load, reason and validate in memory; return named graphs ready to publish, or raise."""
+    report = BuildReport()
+    graphs: dict[URIRef, Graph] = {GRAPH["ontology"]: load_ontology()}
+    for loader in loaders:
+        graphs[loader.graph_iri] = _timed(report, f"load {loader.name}", progress, loader.load)
+    data = Graph()
+    for iri, graph in graphs.items():
+        if iri != GRAPH["ontology"]:
+            for triple in graph:
+                data.add(triple)
+    reason: Callable[[], ReasoningResult] = (
+        (lambda: run_hermit(graphs[GRAPH["ontology"]], data)) if use_reasoner
+        else (lambda: sparql_type_closure(graphs[GRAPH["ontology"]], data)))
+    reasoning = _timed(report, "reason", progress, reason)
+    report.reasoner = reasoning.engine
+    graphs[GRAPH["inferred"]] = reasoning.inferred
+    if validate:
+        shacl = _timed(report, "validate (SHACL)", progress,
+                       lambda: run_shacl(data, graphs[GRAPH["ontology"]], reasoning.inferred))
+        if not shacl.conforms:
+            raise ValidationFailed(f"SHACL validation failed with {shacl.violations} violation(s):\n"
+                                   + shacl.report[:4000])
+    return graphs, report
+
+
+def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport) -> None:
+    """Write every named graph into the store and record its triple count."""
+    for iri, graph in graphs.items():
+        store.replace_graph(iri, graph)
+        report.graph_counts[str(iri)] = len(graph)
+
+
+def run_quality_checks(store: Store, report: BuildReport) -> None:
+    """Run the ontology/checks queries; any defect row refuses the build."""
+    report.checks = run_checks(store)
+    failing = [c for c in report.checks if c.rows]
+    if failing:
+        lines = [f"- {c.name}: {len(c.rows)} defect(s), e.g. {c.rows[0]}" for c in failing]
+        raise ValidationFailed("Quality checks found defects:\n" + "\n".join(lines))
+
+
+def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasoner: bool = True,
+          validate: bool = True, progress: Progress = lambda _: None) -> BuildReport:
+    """Build the graph into the store named by selector; on disk, publish atomically."""
+    loaders = list(loaders) if loaders is not None else default_loaders()
+    graphs, report = assemble(loaders, use_reasoner=use_reasoner, validate=validate, progress=progress)
+    kind, _, rest = selector.partition(":")
+    if kind != "oxigraph":
+        store = open_store(selector)
+        fill_store(store, graphs, report)
+        if validate:
+            run_quality_checks(store, report)
+        return report
+    return _publish_on_disk(Path(rest).expanduser(), graphs, report, validate, progress)
+
+
+def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool,
+                     progress: Progress) -> BuildReport:
+    builds_dir = link.parent / f"{link.name}.builds"
+    builds_dir.mkdir(parents=True, exist_ok=True)
+    target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=builds_dir))
+    try:
+        store = OxigraphStore(target, f"oxigraph:{target}")
+        _timed(report, "write store", progress, lambda: fill_store(store, graphs, report))
+        if validate:
+            _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
+        store.close()
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    previous = link.resolve() if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():
+        raise StoreError(f"{link} exists and is not a sekg-managed store link; move it away first.")
+    temporary_link = link.parent / f".{link.name}.swap-{os.getpid()}"
+    if temporary_link.is_symlink() or temporary_link.exists():
+        temporary_link.unlink()
+    temporary_link.symlink_to(target.relative_to(link.parent))
+    os.replace(temporary_link, link)  # atomic: readers see the old or the new store, never a half
+    if previous is not None and previous != target.resolve():
+        shutil.rmtree(previous, ignore_errors=True)
+    report.store_path = target
+    progress(f"published {link} -> {target.name}")
+    return report
+
+
+__all__ = ["BuildReport", "SekgError", "assemble", "build", "default_loaders"]

@@ -1,0 +1,249 @@
+"""The canned-query catalogue: .rq files with a `#+` YAML header, typed parameters and safe binding.
+
+Parameter values never become query text: entity values are resolved to IRIs through the label index,
+numbers are parsed (with units) into xsd:double literals, strings become literals, and all of them are
+bound through one VALUES block serialised by rdflib (`term.n3()`), placed at the start of the query's
+outermost WHERE group. Unset optional parameters are bound to UNDEF, so `!BOUND(?param)` means 'no
+filter'. One mechanism on every engine gives the same rows on every engine.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import SekgError, UsageError
+from kg.paths import QUERIES_DIR
+from kg.resolve import KINDS, LabelIndex
+from kg.store import QueryResult, Store
+from kg.units import CONDUCTIVITY, parse_in_unit, parse_temperature_c
+
+ENTITY_TYPES = set(KINDS) | {"entity", "family_or_material"}
+NUMERIC_TYPES = {"conductivity_s_per_cm", "temperature_c", "number"}
+SCALAR_TYPES = {"string"}
+HEADER_LINE = re.compile(r"^#\+ ?(.*)$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    required: bool = False
+    description: str = ""
+    default: Any = None
+
+    @property
+    def resolves_to(self) -> list[str]:
+        """The entity kinds a value may resolve to."""
+        if self.type == "family_or_material":
+            return ["family", "material"]
+        if self.type == "entity":
+            return list(KINDS)
+        return [self.type]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A declared output column: 'label', 'iri', 'number', 'list', 'text' or 'boolean'."""
+
+    name: str
+    type: str = "text"
+    description: str = ""
+
+
+@dataclass
+class CannedQuery:
+    """One catalogue entry: its metadata and SPARQL text."""
+
+    name: str
+    summary: str
+    path: Path
+    sparql: str
+    parameters: list[Parameter] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    def parameter(self, name: str) -> Parameter:
+        """A parameter by name (hyphens and underscores are the same)."""
+        wanted = name.replace("-", "_")
+        for parameter in self.parameters:
+            if parameter.name == wanted:
+                return parameter
+        known = ", ".join(f"--{p.name.replace('_', '-')}" for p in self.parameters) or "none"
+        raise UsageError(f"Query {self.name!r} has no parameter {name!r}. Its parameters: {known}.")
+
+
+def parse_query_file(path: Path) -> CannedQuery:
+    """Read one .rq file: the `#+` header as YAML, the rest as SPARQL."""
+    text = path.read_text(encoding="utf-8")
+    header_lines = [m.group(1) for m in map(HEADER_LINE.match, text.splitlines()) if m]
+    try:
+        meta = yaml.safe_load("\n".join(header_lines)) or {}
+    except yaml.YAMLError as exc:
+        raise SekgError(f"{path}: the #+ header is not valid YAML: {exc}") from exc
+    for key in ("name", "summary"):
+        if key not in meta:
+            raise SekgError(f"{path}: the #+ header lacks {key!r}")
+    parameters = []
+    for spec in meta.get("parameters") or []:
+        parameter = Parameter(spec["name"], spec["type"], bool(spec.get("required", False)),
+                              spec.get("description", ""), spec.get("default"))
+        if parameter.type not in ENTITY_TYPES | NUMERIC_TYPES | SCALAR_TYPES:
+            raise SekgError(f"{path}: parameter {parameter.name} has unknown type {parameter.type!r}")
+        if f"?{parameter.name}" not in text:
+            raise SekgError(f"{path}: parameter {parameter.name} is never used as ?{parameter.name}")
+        parameters.append(parameter)
+    columns = [Column(c["name"], c.get("type", "text"), c.get("description", "")) for c in meta.get("columns") or []]
+    return CannedQuery(meta["name"], meta["summary"], path, text, parameters, columns, meta.get("tags") or [])
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(queries_dir: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
+    """Every canned query by name."""
+    catalogue: dict[str, CannedQuery] = {}
+    for path in sorted(queries_dir.glob("*.rq")):
+        query = parse_query_file(path)
+        if query.name in catalogue:
+            raise SekgError(f"{path}: query name {query.name!r} is already used by {catalogue[query.name].path}")
+        catalogue[query.name] = query
+    return catalogue
+
+
+def get_query(name: str, catalogue: dict[str, CannedQuery] | None = None) -> CannedQuery:
+    """A canned query by name, or a UsageError listing the closest names."""
+    catalogue = catalogue if catalogue is not None else load_catalogue()
+    if name in catalogue:
+        return catalogue[name]
+    from difflib import get_close_matches
+    close = get_close_matches(name, list(catalogue), n=3, cutoff=0.4)
+    raise UsageError(f"Unknown query {name!r}." + (f" Did you mean: {', '.join(close)}?" if close else
+                                                    " Run `sekg queries` for the list."))
+
+
+@dataclass
+class BoundParameters:
+    """Parameter values as RDF terms, plus what to echo back to the user."""
+
+    terms: dict[str, Node | None]
+    echo: dict[str, Any]
+
+
+def bind_parameters(query: CannedQuery, raw: dict[str, str], index: LabelIndex) -> BoundParameters:
+    """Turn user strings into RDF terms: resolve entities, parse numbers with units, check required."""
+    raw = {key.replace("-", "_"): value for key, value in raw.items()}
+    for key in raw:
+        query.parameter(key)
+    terms: dict[str, Node | None] = {}
+    echo: dict[str, Any] = {}
+    for parameter in query.parameters:
+        value = raw.get(parameter.name, parameter.default)
+        if value is None or value == "":
+            if parameter.required:
+                raise UsageError(f"Query {query.name!r} needs --{parameter.name.replace('_', '-')} "
+                                 f"({parameter.description or parameter.type}).")
+            terms[parameter.name] = None
+            continue
+        value = str(value)
+        what = f"--{parameter.name.replace('_', '-')}"
+        if parameter.type in ENTITY_TYPES:
+            resolved = index.resolve(value, parameter.resolves_to)
+            terms[parameter.name] = resolved.iri
+            echo[parameter.name] = {"value": value, "resolved_iri": str(resolved.iri), "resolved_label": resolved.label,
+                                    "kind": resolved.kind}
+        elif parameter.type == "conductivity_s_per_cm":
+            number = parse_in_unit(value, CONDUCTIVITY, what)
+            terms[parameter.name] = Literal(number, datatype=XSD.double)
+            echo[parameter.name] = number
+        elif parameter.type == "temperature_c":
+            number = parse_temperature_c(value, what)
+            terms[parameter.name] = Literal(number, datatype=XSD.double)
+            echo[parameter.name] = number
+        elif parameter.type == "number":
+            try:
+                number = float(value)
+            except ValueError as exc:
+                raise UsageError(f"{what}: {value!r} is not a number.") from exc
+            terms[parameter.name] = Literal(number, datatype=XSD.double)
+            echo[parameter.name] = number
+        else:
+            terms[parameter.name] = Literal(value)
+            echo[parameter.name] = value
+    return BoundParameters(terms, echo)
+
+
+def values_block(terms: dict[str, Node | None]) -> str:
+    """A VALUES clause with one row; every term serialised by rdflib, absent values as UNDEF."""
+    if not terms:
+        return ""
+    names = " ".join(f"?{name}" for name in terms)
+    cells = " ".join("UNDEF" if term is None else term.n3() for term in terms.values())
+    return f"VALUES ({names}) {{ ({cells}) }}\n"
+
+
+def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:
+    """The query text with the VALUES block at the start of the outermost WHERE group."""
+    match = re.search(r"\bWHERE\s*\{", query.sparql, flags=re.IGNORECASE)
+    if match is None:
+        raise SekgError(f"{query.path}: no WHERE clause to bind parameters in")
+    return query.sparql[:match.end()] + "\n  " + values_block(terms) + query.sparql[match.end():]
+
+
+@dataclass
+class Answer:
+    """A query's answer in the JSON contract's shape."""
+
+    query: str
+    params: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+    def as_json_object(self) -> dict[str, Any]:
+        return {"query": self.query, "params": self.params, "columns": self.columns, "rows": self.rows}
+
+
+def _cell(column: Column, term: Node | None) -> Any:
+    if term is None:
+        return [] if column.type == "list" else None
+    text = str(term)
+    if column.type == "list":
+        return sorted({item for item in text.split("|") if item}, key=_natural_key)
+    if column.type == "number":
+        return float(text)
+    if column.type == "integer":
+        return int(float(text))
+    if column.type == "boolean":
+        return text.lower() == "true"
+    return text
+
+
+def _natural_key(text: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def shape_rows(query: CannedQuery, result: QueryResult) -> tuple[list[str], list[dict[str, Any]]]:
+    """Order and type the columns as the header declares (undeclared projected columns are text)."""
+    declared = {column.name: column for column in query.columns}
+    names = [c.name for c in query.columns if c.name in result.variables] + \
+        [v for v in result.variables if v not in declared]
+    rows = [{name: _cell(declared.get(name, Column(name)), row.get(name)) for name in names} for row in result.rows]
+    return names, rows
+
+
+def run_query(store: Store, name: str, raw_params: dict[str, str] | None = None,
+              index: LabelIndex | None = None) -> Answer:
+    """Run a canned query with user parameters on a store."""
+    query = get_query(name)
+    index = index if index is not None else LabelIndex(store)
+    bound = bind_parameters(query, raw_params or {}, index)
+    result = store.select(bound_sparql(query, bound.terms))
+    columns, rows = shape_rows(query, result)
+    return Answer(query.name, bound.echo, columns, rows)

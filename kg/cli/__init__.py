@@ -1,0 +1,46 @@
+"""The `sekg` command: a thin layer over the kg API, one small module per command group.
+
+Errors a user can act on are printed without a traceback and mapped to exit codes: 0 ok, 1 the data
+does not conform, 2 usage or input error.
+"""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from kg.errors import SekgError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="sekg: the solid-electrolyte knowledge graph (build, query, inspect).")
+
+from kg.cli import build_cmd, info_cmd, query_cmd  # noqa: E402  (register commands)
+
+build_cmd.register(app)
+query_cmd.register(app)
+info_cmd.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except SekgError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except typer.Exit as done:
+        return done.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        print("aborted", file=sys.stderr)
+        return 130
+    except Exception as error:  # click usage errors carry their own exit code
+        import click
+        if isinstance(error, click.ClickException):
+            error.show()
+            return error.exit_code
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

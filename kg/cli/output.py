@@ -1,0 +1,55 @@
+"""Printing answers as a rich table, one JSON object, or CSV."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from kg.errors import UsageError
+
+FORMATS = ("table", "json", "csv")
+
+
+def check_format(output_format: str) -> str:
+    if output_format not in FORMATS:
+        raise UsageError(f"Unknown format {output_format!r}. Valid: {', '.join(FORMATS)}.")
+    return output_format
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: str, *,
+               json_object: dict[str, Any] | None = None, title: str | None = None,
+               hide_iri_columns: bool = True) -> None:
+    """Print rows in the chosen format (json prints json_object when given)."""
+    if output_format == "json":
+        print(json.dumps(json_object if json_object is not None else {"columns": columns, "rows": rows},
+                         ensure_ascii=False, indent=2))
+        return
+    if output_format == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_text(row.get(c)) for c in columns])
+        return
+    shown = [c for c in columns if not (hide_iri_columns and c.endswith("_iri"))] or columns
+    table = Table(title=title, show_lines=True)
+    for column in shown:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*[_text(row.get(c)) for c in shown])
+    console = Console(width=max(160, Console().width))
+    console.print(table)
+    console.print(f"{len(rows)} row(s)")

@@ -1,0 +1,69 @@
+"""`sekg queries`, `sekg query NAME --param value`, `sekg sparql 'SELECT ...'`."""
+from __future__ import annotations
+
+import typer
+
+from kg.catalogue import load_catalogue, run_query, get_query
+from kg.cli.options import FORMAT_HELP, STORE_HELP, resolve_store
+from kg.cli.output import check_format, print_rows
+from kg.errors import UsageError
+from kg.store import open_store
+
+
+def parse_dynamic_options(args: list[str]) -> tuple[dict[str, str], str]:
+    """Turn ['--family', 'sulfide', '--min-conductivity=1e-3'] into a dict; pulls out --format/-f."""
+    params: dict[str, str] = {}
+    output_format = "table"
+    index = 0
+    while index < len(args):
+        token = args[index]
+        if not token.startswith("--") and token != "-f":
+            raise UsageError(f"Unexpected argument {token!r}; parameters are given as --name value.")
+        if "=" in token:
+            name, value = token[2:].split("=", 1)
+            index += 1
+        else:
+            if index + 1 >= len(args):
+                raise UsageError(f"Option {token} needs a value.")
+            name, value = token.lstrip("-"), args[index + 1]
+            index += 2
+        if name in ("format", "f"):
+            output_format = value
+        else:
+            params[name.replace("-", "_")] = value
+    return params, output_format
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("queries")
+    def list_queries(output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP)) -> None:
+        """List the canned queries with their parameters."""
+        rows = []
+        for query in load_catalogue().values():
+            parameters = ", ".join(f"--{p.name.replace('_', '-')}{'*' if p.required else ''} ({p.type})"
+                                   for p in query.parameters)
+            rows.append({"name": query.name, "summary": query.summary, "parameters": parameters or "-"})
+        print_rows(["name", "summary", "parameters"], rows, check_format(output_format),
+                   title="canned queries (* = required)")
+
+    @app.command("query", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+    def query_command(ctx: typer.Context, name: str = typer.Argument(..., help="Query name (see `sekg queries`)."),
+                      store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
+        """Run a canned query: sekg query NAME --param value ... [--format table|json|csv]."""
+        params, output_format = parse_dynamic_options(list(ctx.args))
+        check_format(output_format)
+        get_query(name)
+        handle = open_store(resolve_store(store), must_exist=True)
+        answer = run_query(handle, name, params)
+        print_rows(answer.columns, answer.rows, output_format, json_object=answer.as_json_object(), title=name)
+
+    @app.command("sparql")
+    def sparql_command(query: str = typer.Argument(..., help="A SELECT query (read-only)."),
+                       store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
+                       output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP)) -> None:
+        """Run ad-hoc read-only SPARQL over the union of all named graphs."""
+        check_format(output_format)
+        handle = open_store(resolve_store(store), must_exist=True)
+        result = handle.select(query)
+        rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.rows]
+        print_rows(result.variables, rows, output_format, hide_iri_columns=False)

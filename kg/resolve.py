@@ -1,0 +1,153 @@
+"""Resolving what users type (labels, synonyms, formulas, IRIs) to the graph's IRIs.
+
+'Li dendrites', 'lithium dendrite', 'sulfides', 'LGPS', 'Li₁₀GeP₂S₁₂' and 'sse:SulfideElectrolyte' all
+resolve; case, unicode subscripts, hyphens and simple plurals do not matter, and 'Li' means 'lithium'.
+A value that matches nothing of the expected kind raises UnknownTermError with the closest terms.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+from rdflib import URIRef
+
+from kg.errors import UnknownTermError, UsageError
+from kg.store import Store
+
+SSE_NS = "https://w3id.org/sekg/ontology#"
+PREFIXES = {"sse": SSE_NS, "sekg": "https://w3id.org/sekg/resource/"}
+
+#: kind -> (how membership is tested, root IRI)
+KINDS: dict[str, tuple[str, str]] = {
+    "family": ("subclass", SSE_NS + "SolidElectrolyte"),
+    "material": ("instance", SSE_NS + "Material"),
+    "failure": ("subclass", SSE_NS + "Challenge"),
+    "strategy": ("subclass", SSE_NS + "MitigationStrategy"),
+    "method": ("subclass", SSE_NS + "ProcessingMethod"),
+    "property": ("subclass", SSE_NS + "MeasuredProperty"),
+    "interface": ("instance", SSE_NS + "InterfaceLocation"),
+    "reference": ("instance", SSE_NS + "BibliographicReference"),
+    "cell": ("instance", SSE_NS + "Cell"),
+}
+WORD_SYNONYMS = {"li": "lithium", "sulphide": "sulfide", "sulphides": "sulfide", "na": "sodium"}
+
+INDEX_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX sse: <https://w3id.org/sekg/ontology#>
+SELECT DISTINCT ?entity ?label ?pref ?kind WHERE {
+  {
+    VALUES (?kind ?root) {
+      ("family" sse:SolidElectrolyte) ("failure" sse:Challenge) ("strategy" sse:MitigationStrategy)
+      ("method" sse:ProcessingMethod) ("property" sse:MeasuredProperty)
+    }
+    ?entity rdfs:subClassOf ?root .
+  }
+  UNION
+  {
+    VALUES (?kind ?root) {
+      ("material" sse:Material) ("interface" sse:InterfaceLocation) ("reference" sse:BibliographicReference)
+      ("cell" sse:Cell)
+    }
+    ?entity a ?root .
+  }
+  ?entity ?labelProperty ?label .
+  VALUES (?labelProperty ?pref) { (rdfs:label true) (skos:prefLabel true) (skos:altLabel false)
+                                  (skos:hiddenLabel false) (sse:formula false) (sse:referenceNumber false) }
+}
+"""
+
+
+def _singular(word: str) -> str:
+    if not word.isalpha() or len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a label: NFKC (subscripts to digits), casefold, hyphens and spaces folded,
+    'Li' expanded to 'lithium', simple plurals singularised."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = re.sub(r"[\s_\-–—/,()]+", " ", folded).strip()
+    words = [WORD_SYNONYMS.get(word, word) for word in folded.split(" ") if word]
+    return " ".join(_singular(word) for word in words)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A resolved parameter value: the IRI, its preferred label and its kind."""
+
+    iri: URIRef
+    label: str
+    kind: str
+
+
+class LabelIndex:
+    """An index of every label and synonym of the graph, by kind, built with one query."""
+
+    def __init__(self, store: Store):
+        self._by_key: dict[str, dict[str, set[URIRef]]] = {}
+        self._labels: dict[URIRef, str] = {}
+        self._display: dict[str, dict[str, str]] = {}
+        for row in store.select(INDEX_QUERY).rows:
+            entity, label, kind = URIRef(row["entity"]), str(row["label"]), str(row["kind"])
+            key = normalise(label)
+            self._by_key.setdefault(kind, {}).setdefault(key, set()).add(entity)
+            self._display.setdefault(kind, {}).setdefault(key, label)
+            if str(row["pref"]) == "true" or entity not in self._labels:
+                if str(row["pref"]) == "true":
+                    self._labels[entity] = label
+                else:
+                    self._labels.setdefault(entity, label)
+
+    def label_of(self, iri: URIRef) -> str:
+        """The preferred label of an entity (its IRI's local name when it has none)."""
+        return self._labels.get(iri, re.split(r"[#/]", str(iri))[-1])
+
+    def resolve(self, value: str, kinds: str | list[str]) -> Resolved:
+        """Resolve one user value to an entity of one of the kinds, or raise with suggestions."""
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not value or not value.strip():
+            raise UsageError(f"An empty value cannot name a {' or '.join(kinds)}.")
+        iri = self._as_iri(value.strip())
+        for kind in kinds:
+            table = self._by_key.get(kind, {})
+            if iri is not None:
+                if any(iri in entities for entities in table.values()):
+                    return Resolved(iri, self.label_of(iri), kind)
+                continue
+            entities = table.get(normalise(value))
+            if entities:
+                if len(entities) > 1:
+                    names = ", ".join(sorted(self.label_of(e) for e in entities))
+                    raise UsageError(f"{value!r} is ambiguous among {kind}s: {names}. Use one of these labels or an IRI.")
+                entity = next(iter(entities))
+                return Resolved(entity, self.label_of(entity), kind)
+        raise UnknownTermError(value, " or ".join(kinds), self.suggest(value, kinds))
+
+    def suggest(self, value: str, kinds: list[str], limit: int = 5) -> list[str]:
+        """The closest known labels of these kinds."""
+        candidates: dict[str, str] = {}
+        for kind in kinds:
+            candidates.update(self._display.get(kind, {}))
+        close = get_close_matches(normalise(value), list(candidates), n=limit, cutoff=0.55)
+        return [candidates[key] for key in close]
+
+    @staticmethod
+    def _as_iri(value: str) -> URIRef | None:
+        if value.startswith("<") and value.endswith(">"):
+            value = value[1:-1]
+        if re.match(r"^https?://\S+$", value):
+            return URIRef(value)
+        prefix, _, local = value.partition(":")
+        if prefix in PREFIXES and local and re.match(r"^[\w.\-/@+]+$", local):
+            return URIRef(PREFIXES[prefix] + local)
+        return None

@@ -1,0 +1,228 @@
+"""The Store contract and its backends, chosen by a selector string.
+
+`open_store("oxigraph:PATH")` is the embedded, persistent default; `memory:` is an in-memory Oxigraph
+store (tests, notebooks); `rdflib:` is rdflib's in-memory Dataset (interop and the baseline that
+benchmarks compare against). A remote SPARQL 1.1 endpoint implements the same contract. Every backend
+answers SPARQL over the union of its named graphs and returns rdflib terms, so callers never see
+which engine ran the query.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import StoreError
+
+
+@dataclass
+class QueryResult:
+    """Rows of a SELECT: the projected variable names and one dict of rdflib terms per row."""
+
+    variables: list[str]
+    rows: list[dict[str, Node]] = field(default_factory=list)
+
+
+class Store(Protocol):
+    """What every backend offers: named-graph loading, counting and read-only SPARQL over the union."""
+
+    selector: str
+
+    def select(self, query: str) -> QueryResult: ...
+
+    def ask(self, query: str) -> bool: ...
+
+    def construct(self, query: str) -> Graph: ...
+
+    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None: ...
+
+    def graph_names(self) -> list[URIRef]: ...
+
+    def triple_count(self, graph_iri: URIRef | None = None) -> int: ...
+
+    def export_graph(self, graph_iri: URIRef) -> Graph: ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- term conversion
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+    """Convert a pyoxigraph term to the equivalent rdflib term (xsd:string literals become plain)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"unsupported pyoxigraph term {term!r}")
+
+
+def normalise_term(term: Node | None) -> Node | None:
+    """Make literals comparable across engines: drop an explicit xsd:string datatype."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def graph_to_ntriples(graph: Graph) -> bytes:
+    """Serialise an rdflib graph as N-Triples bytes, the fastest format for Oxigraph to ingest."""
+    return graph.serialize(format="nt", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- Oxigraph
+class OxigraphStore:
+    """Embedded Oxigraph: on disk when given a path, in memory otherwise."""
+
+    def __init__(self, path: Path | None, selector: str):
+        self.selector = selector
+        self.path = path
+        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+
+    def _query(self, query: str):
+        try:
+            return self._store.query(query, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise StoreError(f"SPARQL syntax error: {exc}") from exc
+
+    def select(self, query: str) -> QueryResult:
+        solutions = self._query(query)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("expected a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        rows = [{name: to_rdflib(solution[name]) for name in variables} for solution in solutions]
+        return QueryResult(variables, rows)
+
+    def ask(self, query: str) -> bool:
+        return bool(self._query(query))
+
+    def construct(self, query: str) -> Graph:
+        result = Graph()
+        for triple in self._query(query):
+            result.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+        return result
+
+    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        target = ox.NamedNode(str(graph_iri))
+        self._store.remove_graph(target) if self._has_graph(target) else None
+        data = graph_to_ntriples(graph)
+        if self.path is not None:
+            self._store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        else:
+            self._store.load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+
+    def _has_graph(self, node: ox.NamedNode) -> bool:
+        return any(g == node for g in self._store.named_graphs())
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def triple_count(self, graph_iri: URIRef | None = None) -> int:
+        if graph_iri is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))))
+
+    def export_graph(self, graph_iri: URIRef) -> Graph:
+        result = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))):
+            result.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return result
+
+    def flush(self) -> None:
+        """Persist pending writes (on-disk stores) before the build publishes the store."""
+        if self.path is not None:
+            self._store.flush()
+            self._store.optimize()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store
+
+
+# ---------------------------------------------------------------- rdflib
+class RdflibStore:
+    """rdflib's in-memory Dataset with a union default graph: the pure-Python baseline."""
+
+    def __init__(self, selector: str):
+        self.selector = selector
+        self._dataset = Dataset(default_union=True)
+
+    def select(self, query: str) -> QueryResult:
+        result = self._dataset.query(query)
+        if result.type != "SELECT":
+            raise StoreError("expected a SELECT query")
+        variables = [str(v) for v in result.vars]
+        rows = [{name: normalise_term(row[name]) for name in variables} for row in result]
+        return QueryResult(variables, rows)
+
+    def ask(self, query: str) -> bool:
+        return bool(self._dataset.query(query).askAnswer)
+
+    def construct(self, query: str) -> Graph:
+        result = Graph()
+        for triple in self._dataset.query(query):
+            result.add(triple)
+        return result
+
+    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        self._dataset.remove_graph(self._dataset.graph(graph_iri))
+        target = self._dataset.graph(graph_iri)
+        for triple in graph:
+            target.add(triple)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(g.identifier for g in self._dataset.graphs() if isinstance(g.identifier, URIRef)
+                      and len(g) and str(g.identifier) != "urn:x-rdflib:default")
+
+    def triple_count(self, graph_iri: URIRef | None = None) -> int:
+        if graph_iri is None:
+            return sum(len(self._dataset.graph(g)) for g in self.graph_names())
+        return len(self._dataset.graph(graph_iri))
+
+    def export_graph(self, graph_iri: URIRef) -> Graph:
+        result = Graph()
+        for triple in self._dataset.graph(graph_iri):
+            result.add(triple)
+        return result
+
+    def close(self) -> None:
+        self._dataset = Dataset(default_union=True)
+
+
+# ---------------------------------------------------------------- selector
+def open_store(selector: str, *, must_exist: bool = False) -> Store:
+    """Open a store from a selector: `oxigraph:PATH`, `memory:`, `rdflib:` (later `sparql:URL`).
+
+    With must_exist, an on-disk store that has not been built yet is an error rather than a new,
+    empty store, so that a query never silently answers from nothing.
+    """
+    kind, _, rest = selector.partition(":")
+    if kind == "oxigraph":
+        if not rest:
+            raise StoreError("oxigraph: needs a path, e.g. oxigraph:.sekg/store")
+        path = Path(rest).expanduser()
+        if must_exist and not path.exists():
+            raise StoreError(f"No graph has been built at {path} yet. Run `sekg build` (or `make run`) first.")
+        return OxigraphStore(path, selector)
+    if kind == "memory":
+        return OxigraphStore(None, selector)
+    if kind == "rdflib":
+        return RdflibStore(selector)
+    raise StoreError(f"Unknown store selector {selector!r}. Valid: oxigraph:PATH, memory:, rdflib:.")
+
+
+def copy_graphs(source: Store, target: Store, graphs: Iterable[URIRef] | None = None) -> None:
+    """Copy named graphs from one store into another (e.g. a built disk store into memory)."""
+    for graph_iri in graphs if graphs is not None else source.graph_names():
+        target.replace_graph(graph_iri, source.export_graph(graph_iri))

@@ -1,0 +1,63 @@
+"""The loader for a folder of curated YAML records taken from one source document.
+
+All files of the folder form one source: materials of every file are declared before measurements,
+failures and strategies of any file refer to them (the order of record_kinds.HANDLERS).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kg.errors import RecordError
+from kg.namespace import GRAPH, RESOURCE
+from loaders.record_context import RecordContext
+from loaders.record_kinds import HANDLERS
+from loaders.references import REVIEW_IRI, known_reference_numbers, parse_reference_list
+from loaders.yaml_records import read_yaml
+
+ALLOWED_TOP_LEVEL = {name for name, _ in HANDLERS} | {"source", "description"}
+
+
+class CuratedRecordsLoader:
+    """Curated records of the review (loaders/data/review/*.yaml) into the `review` named graph."""
+
+    def __init__(self, folder: Path, review_path: Path, name: str = "review",
+                 source_key: str = "chan2024", source_iri: URIRef = REVIEW_IRI):
+        self.folder = folder
+        self.review_path = review_path
+        self.name = name
+        self.graph_iri = GRAPH[name]
+        self.source_key = source_key
+        self.source_iri = source_iri
+
+    def files(self) -> list[Path]:
+        """The curated files, in a stable order."""
+        return sorted(self.folder.glob("*.yaml"))
+
+    def load(self) -> Graph:
+        entries = parse_reference_list(self.review_path.read_text(encoding="utf-8"))
+        ctx = RecordContext(self.source_key, self.source_iri, known_reference_numbers(entries))
+        documents = [(path, read_yaml(path)) for path in self.files()]
+        if not documents:
+            raise RecordError(str(self.folder), "-", "-", "no curated .yaml files found", "at least one file")
+        for path, document in documents:
+            unknown = set(document) - ALLOWED_TOP_LEVEL - {"__line__"}
+            if unknown:
+                raise RecordError(str(path), "-", ", ".join(sorted(unknown)), "unknown top-level key",
+                                  ", ".join(sorted(ALLOWED_TOP_LEVEL)))
+        for path, document in documents:  # declare material ids first so records may refer forward
+            for record in document.get("materials") or []:
+                if isinstance(record, dict) and isinstance(record.get("id"), (str, int)):
+                    ctx.materials.setdefault(str(record["id"]), RESOURCE[f"material/{record['id']}"])
+        for key, handler in HANDLERS:
+            for path, document in documents:
+                records = document.get(key) or []
+                if not isinstance(records, list):
+                    raise RecordError(str(path), "-", key, f"expected a list of records, got {type(records).__name__}")
+                ctx.file = str(path)
+                for record in records:
+                    if not isinstance(record, dict):
+                        raise RecordError(str(path), "-", key, f"a record must be a mapping, got {record!r}")
+                    handler(ctx, record)
+        return ctx.graph

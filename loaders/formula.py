@@ -1,0 +1,50 @@
+"""Chemical formulas: parse concrete ones with pymatgen, recognise generic ones and systems.
+
+The review prints concrete formulas (Li10GeP2S12), generic ones with variables (Li1+xAlxTi2-x(PO4)3,
+La2/3-xLi3xTiO3), pseudo-binary systems (Li2S-P2S5), composites (LLZ-LiBH4) and polymers. Only concrete
+formulas get a composition; the others are recorded as such, never dropped or forced into numbers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pymatgen.core import Composition, Element
+
+GENERIC_MARKERS = re.compile(r"(?<![A-Z])[xyzδ](?![a-z])|δ")
+PLACEHOLDER_SYMBOLS = {"M", "X", "A", "Tr", "R", "Ln", "Me"}
+SYSTEM_SEPARATOR = re.compile(r"(?<=[\w)\]])\s*[-–]\s*(?=[A-Z(\[])")
+
+
+@dataclass(frozen=True)
+class ParsedFormula:
+    """The outcome of reading one formula: its kind and, for concrete formulas, the element amounts."""
+
+    kind: str  # concrete | generic | system | unparsed
+    reduced_formula: str | None = None
+    amounts: tuple[tuple[str, float], ...] = ()
+    problem: str | None = None
+
+
+def parse_formula(formula: str) -> ParsedFormula:
+    """Classify and, where concrete, parse a formula with pymatgen's Composition."""
+    text = formula.strip()
+    if SYSTEM_SEPARATOR.search(text):
+        return ParsedFormula("system")
+    if GENERIC_MARKERS.search(text):
+        return ParsedFormula("generic")
+    try:
+        composition = Composition(text)
+    except Exception as exc:  # pymatgen raises ValueError and others for bad tokens
+        tokens = set(re.findall(r"[A-Z][a-z]?", text))
+        if tokens & PLACEHOLDER_SYMBOLS:
+            return ParsedFormula("generic")
+        return ParsedFormula("unparsed", problem=str(exc))
+    symbols = [str(getattr(el, "symbol", el)) for el in composition.elements]
+    unknown = [sym for sym in symbols if not Element.is_valid_symbol(sym)]
+    if unknown and all(sym in PLACEHOLDER_SYMBOLS for sym in unknown):
+        return ParsedFormula("generic")
+    if unknown:
+        return ParsedFormula("unparsed", problem=f"unknown element symbol(s) {', '.join(unknown)}")
+    amounts = tuple((str(el), float(amount)) for el, amount in composition.get_el_amt_dict().items())
+    return ParsedFormula("concrete", composition.reduced_formula, amounts)

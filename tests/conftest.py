@@ -1,0 +1,70 @@
+"""Shared fixtures: one built review graph per session (in memory), per-backend stores, a network guard."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from kg.build import build, default_loaders
+from kg.resolve import LabelIndex
+from kg.store import open_store
+
+SELECTOR = "memory:"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tests never leave the machine: connecting anywhere but loopback fails loudly."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1")):
+            raise RuntimeError(f"test tried to reach the network: {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+class BuiltGraph:
+    """A store built from the real review data, with its build report and label index."""
+
+    def __init__(self):
+        from kg.build import assemble, fill_store, run_quality_checks
+        self.graphs, self.report = assemble(default_loaders(), use_reasoner=True, validate=True)
+        self.store = open_store(SELECTOR)
+        fill_store(self.store, self.graphs, self.report)
+        run_quality_checks(self.store, self.report)
+        self.index = LabelIndex(self.store)
+
+
+@pytest.fixture(scope="session")
+def built() -> BuiltGraph:
+    """The review graph, built once per test session with HermiT, SHACL and quality checks."""
+    return BuiltGraph()
+
+
+@pytest.fixture(scope="session")
+def store(built):
+    return built.store
+
+
+@pytest.fixture(scope="session")
+def rdflib_store(built):
+    """The same graph in rdflib's in-memory Dataset, to compare engines."""
+    from kg.build import fill_store
+    other = open_store("rdflib:")
+    fill_store(other, built.graphs, type(built.report)())
+    return other
+
+
+__all__ = ["build"]
+
+
+@pytest.fixture(scope="session")
+def disk_selector(tmp_path_factory) -> str:
+    """An on-disk Oxigraph store built through the real `build` path (atomic publish)."""
+    path = tmp_path_factory.mktemp("sekg") / "store"
+    selector = f"oxigraph:{path}"
+    build(selector)
+    return selector
