@@ -54,6 +54,12 @@ class RecordContext:
         value = record.get(name)
         if value is None:
             return None
+        numeric = kind in (float, (float,), (int, float))
+        if numeric and isinstance(value, str):
+            try:  # YAML 1.1 reads 1e-3 (no dot) as a string; curators should not have to care
+                return float(value)
+            except ValueError:
+                pass
         if kind in (float, (float,)) and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):

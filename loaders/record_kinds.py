@@ -183,7 +183,9 @@ def measurement(ctx: RecordContext, record: Record) -> None:
     if subject_label is None and not record.get("family"):
         raise ctx.fail(record, "material", "a measurement needs a material, a cell or a family", "material: ID")
     printed = record.get("printed") or f"{value if value is not None else f'{low}-{high}'} {unit}"
-    ctx.label(node, f"{property_name} of {subject_label or record.get('family')}: {printed}")
+    from kg.ontology import load_ontology
+    property_label = str(load_ontology().value(property_class, RDFS.label) or property_name)
+    ctx.label(node, f"{property_label} of {subject_label or record.get('family')}: {printed}")
     if record.get("relative_to"):
         g.add((node, SSE.relativeTo, ctx.material(record, "relative_to", record["relative_to"])))
     ctx.provenance(node, record)
