@@ -36,7 +36,8 @@ def reasoner_input(ontology: Graph, data: Graph) -> Graph:
     classes = set(ontology.subjects(RDF.type, OWL.Class))
     combined = Graph()
     for triple in ontology:
-        combined.add(triple)
+        if triple[1] != OWL.imports:  # modules are already merged; owlready2 would try to download them
+            combined.add(triple)
     for s, p, o in data:
         if p == RDF.type and o in classes:
             combined.add((s, p, o))

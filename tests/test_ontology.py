@@ -86,3 +86,9 @@ def test_researcher_synonyms_are_alt_labels():
 def test_generated_namespace_is_up_to_date():
     assert TARGET.read_text(encoding="utf-8") == render(ontology_terms()), \
         "kg/namespace.py is stale: run python -m kg.namespace_gen"
+
+
+def test_reasoner_input_has_no_imports_to_download():
+    from rdflib import Graph
+    from kg.reason import reasoner_input
+    assert not list(reasoner_input(load_ontology(), Graph()).triples((None, OWL.imports, None)))

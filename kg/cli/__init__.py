@@ -24,21 +24,12 @@ info_cmd.register(app)
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     try:
-        app(args=argv, standalone_mode=False)
+        app(args=argv, standalone_mode=True)
     except SekgError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_code
-    except typer.Exit as done:
-        return done.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        print("aborted", file=sys.stderr)
-        return 130
-    except Exception as error:  # click usage errors carry their own exit code
-        import click
-        if isinstance(error, click.ClickException):
-            error.show()
-            return error.exit_code
-        raise
+    except SystemExit as done:  # typer's own exits: --help, usage errors (2)
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
     return 0
 
 
