@@ -13,7 +13,7 @@ from pymatgen.core import Composition, Element
 
 GENERIC_MARKERS = re.compile(r"(?<![A-Z])[xyzδ](?![a-z])|δ")
 PLACEHOLDER_SYMBOLS = {"M", "X", "A", "Tr", "R", "Ln", "Me"}
-SYSTEM_SEPARATOR = re.compile(r"(?<=[\w)\]])\s*[-–]\s*(?=[A-Z(\[])")
+SYSTEM_SEPARATOR = re.compile(r"(?<=[\w)\]])\s*[-–]\s*(?=\d*[A-Z(\[])")
 
 
 @dataclass(frozen=True)

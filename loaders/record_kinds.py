@@ -397,7 +397,7 @@ def conflict(ctx: RecordContext, record: Record) -> None:
     g = ctx.graph
     g.add((node, RDF.type, SSE.Conflict))
     aspect = ctx.required(record, "aspect")
-    allowed = {"value", "unit", "formula", "family", "conditions", "material identity", "reference"}
+    allowed = {"value", "unit", "formula", "family", "conditions", "material identity", "reference", "wording"}
     if aspect not in allowed:
         raise ctx.fail(record, "aspect", f"unknown aspect {aspect!r}", ", ".join(sorted(allowed)))
     g.add((node, SSE.conflictAspect, Literal(aspect)))
