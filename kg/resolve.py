@@ -97,10 +97,13 @@ class LabelIndex:
         self._by_key: dict[str, dict[str, set[URIRef]]] = {}
         self._labels: dict[URIRef, str] = {}
         self._display: dict[str, dict[str, str]] = {}
+        self._preferred_keys: dict[str, dict[str, set[URIRef]]] = {}
         for row in store.select(INDEX_QUERY).rows:
             entity, label, kind = URIRef(row["entity"]), str(row["label"]), str(row["kind"])
             key = normalise(label)
             self._by_key.setdefault(kind, {}).setdefault(key, set()).add(entity)
+            if str(row["pref"]) == "true":
+                self._preferred_keys.setdefault(kind, {}).setdefault(key, set()).add(entity)
             self._display.setdefault(kind, {}).setdefault(key, label)
             if str(row["pref"]) == "true" or entity not in self._labels:
                 if str(row["pref"]) == "true":
@@ -124,7 +127,11 @@ class LabelIndex:
                 if any(iri in entities for entities in table.values()):
                     return Resolved(iri, self.label_of(iri), kind)
                 continue
-            entities = table.get(normalise(value))
+            key = normalise(value)
+            entities = table.get(key)
+            if entities and len(entities) > 1:  # a preferred label beats synonyms and formulas
+                preferred = self._preferred_keys.get(kind, {}).get(key, set()) & entities
+                entities = preferred if len(preferred) == 1 else entities
             if entities:
                 if len(entities) > 1:
                     names = ", ".join(sorted(self.label_of(e) for e in entities))

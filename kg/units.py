@@ -113,7 +113,7 @@ def to_canonical(value: float, unit: str, canonical: CanonicalUnit, what: str = 
     """Convert value in unit to the canonical unit; a wrong dimension raises with accepted spellings."""
     try:
         quantity = registry().Quantity(float(value), normalise_unit_text(unit) if unit else "dimensionless")
-        return float(quantity.to(canonical.pint_unit).magnitude)
+        return float(f"{quantity.to(canonical.pint_unit).magnitude:.12g}")  # drop float noise of unit scaling
     except pint.errors.DimensionalityError as exc:
         raise UsageError(f"{what}: unit {unit!r} is not a unit of this property; accepted: {canonical.examples}"
                          ) from exc

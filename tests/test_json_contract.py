@@ -53,5 +53,5 @@ def test_csv_and_table_formats(disk_selector, capsys):
     from kg.cli import main
     assert main(["query", "failures-of", "--family", "sulfide", "--store", disk_selector, "--format", "csv"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith("failure,interface,scope")
+    assert lines[0].startswith("failure,inherited,interface,scope")
     assert main(["query", "failures-of", "--family", "sulfide", "--store", disk_selector, "--format", "xml"]) == 2
