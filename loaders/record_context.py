@@ -93,6 +93,21 @@ class RecordContext:
         """The IRI of a record of this source."""
         return RESOURCE[f"{kind}/{self.source_key}/{record_id}"]
 
+    def start_statement(self, record: dict[str, Any], kind: str, iri_segment: str | None = None) -> tuple[str, URIRef]:
+        """Claim a statement's id, mint its IRI and register it so later records can refer to it."""
+        record_id = self.claim_id(record, kind)
+        node = self.node(iri_segment or kind, record_id)
+        self.statements[record_id] = node
+        return record_id, node
+
+    def statement(self, record: dict[str, Any], field_name: str, statement_id: Any) -> URIRef:
+        """A statement (measurement, failure, ...) declared earlier in this source."""
+        node = self.statements.get(str(statement_id))
+        if node is None:
+            raise self.fail(record, field_name, f"unknown statement id {statement_id!r}",
+                            "the id of a measurements:, failures:, strategies: or other record")
+        return node
+
     # ----------------------------------------------------------- ontology lookups
     def ontology_class(self, record: dict[str, Any], field_name: str, name: str, root: URIRef) -> URIRef:
         """A class under root named by its sse: local name, its rdfs:label or a synonym."""

@@ -124,9 +124,7 @@ def cell(ctx: RecordContext, record: Record) -> None:
 # ------------------------------------------------------------------ measurements
 def measurement(ctx: RecordContext, record: Record) -> None:
     """A value with canonical unit (QUDT), bounds, temperature in C and K, conditions and source."""
-    record_id = ctx.claim_id(record, "measurement")
-    node = ctx.node("measurement", record_id)
-    ctx.statements[record_id] = node
+    record_id, node = ctx.start_statement(record, "measurement")
     g = ctx.graph
     property_name = ctx.required(record, "property")
     property_class = ctx.ontology_class(record, "property", property_name, SSE.MeasuredProperty)
@@ -216,9 +214,7 @@ def _temperature(ctx: RecordContext, node: URIRef, record: Record) -> None:
 # ------------------------------------------------------------------ failures and strategies
 def failure(ctx: RecordContext, record: Record) -> None:
     """A failure occurrence: this failure mode affects these families/materials at this interface."""
-    record_id = ctx.claim_id(record, "failure")
-    node = ctx.node("failure", record_id)
-    ctx.statements[record_id] = node
+    _, node = ctx.start_statement(record, "failure")
     failure_class = ctx.ontology_class(record, "failure", ctx.required(record, "failure"), SSE.Challenge)
     ctx.graph.add((node, RDF.type, failure_class))
     if not record.get("interface"):
@@ -233,9 +229,7 @@ def failure(ctx: RecordContext, record: Record) -> None:
 
 def strategy(ctx: RecordContext, record: Record) -> None:
     """A strategy application: which failures it addresses, for what, how, and its side effects."""
-    record_id = ctx.claim_id(record, "strategy")
-    node = ctx.node("strategy", record_id)
-    ctx.statements[record_id] = node
+    _, node = ctx.start_statement(record, "strategy")
     strategy_class = ctx.ontology_class(record, "strategy", ctx.required(record, "strategy"), SSE.MitigationStrategy)
     g = ctx.graph
     g.add((node, RDF.type, strategy_class))
@@ -257,9 +251,7 @@ def strategy(ctx: RecordContext, record: Record) -> None:
 
 def synthesis(ctx: RecordContext, record: Record) -> None:
     """A synthesis link: this method made this material (or is used for this family)."""
-    record_id = ctx.claim_id(record, "synthesis")
-    node = ctx.node("synthesis", record_id)
-    ctx.statements[record_id] = node
+    _, node = ctx.start_statement(record, "synthesis")
     method = ctx.ontology_class(record, "method", ctx.required(record, "method"), SSE.ProcessingMethod)
     ctx.graph.add((node, RDF.type, method))
     for material_node in _materials(ctx, record):
@@ -275,9 +267,7 @@ def synthesis(ctx: RecordContext, record: Record) -> None:
 
 def substitution(ctx: RecordContext, record: Record) -> None:
     """A dopant on a site of a host, with its charge and effect."""
-    record_id = ctx.claim_id(record, "substitution")
-    node = ctx.node("substitution", record_id)
-    ctx.statements[record_id] = node
+    _, node = ctx.start_statement(record, "substitution")
     g = ctx.graph
     g.add((node, RDF.type, SSE.Substitution))
     dopant = record.get("dopant")
@@ -313,9 +303,7 @@ def substitution(ctx: RecordContext, record: Record) -> None:
 # ------------------------------------------------------------------ review-level summaries
 def benchmark(ctx: RecordContext, record: Record) -> None:
     """The source names a material as the benchmark or a representative of a family."""
-    record_id = ctx.claim_id(record, "benchmark")
-    node = ctx.node("benchmark", record_id)
-    ctx.statements[record_id] = node
+    _, node = ctx.start_statement(record, "benchmark")
     ctx.graph.add((node, RDF.type, SSE.BenchmarkDesignation))
     kind = record.get("kind", "benchmark")
     if kind not in ("benchmark", "representative"):
@@ -330,9 +318,7 @@ def benchmark(ctx: RecordContext, record: Record) -> None:
 
 def family_summary(ctx: RecordContext, record: Record) -> None:
     """A Table 1 row: examples, conductivity range at 25 C, advantages and drawbacks."""
-    record_id = ctx.claim_id(record, "family_summary")
-    node = ctx.node("family-summary", record_id)
-    ctx.statements[record_id] = node
+    _, node = ctx.start_statement(record, "family_summary", "family-summary")
     g = ctx.graph
     g.add((node, RDF.type, SSE.FamilySummary))
     families = _families(ctx, record)
@@ -348,26 +334,20 @@ def family_summary(ctx: RecordContext, record: Record) -> None:
     for text in ctx.as_list(record, "drawbacks"):
         g.add((node, SSE.drawback, Literal(str(text))))
     for measurement_id in ctx.as_list(record, "conductivity"):
-        if str(measurement_id) not in ctx.statements:
-            raise ctx.fail(record, "conductivity", f"unknown measurement id {measurement_id!r}", "a measurements: id")
-        g.add((node, SSE.conductivityRange, ctx.statements[str(measurement_id)]))
+        g.add((node, SSE.conductivityRange, ctx.statement(record, "conductivity", measurement_id)))
     ctx.label(node, f"Table 1 row: {record.get('type_text', record['family'])}")
     ctx.provenance(node, record)
 
 
 def table_row(ctx: RecordContext, record: Record) -> None:
     """A Table 2 row (recent advance) with the measurements it prints."""
-    record_id = ctx.claim_id(record, "table_row")
-    node = ctx.node("advance", record_id)
-    ctx.statements[record_id] = node
+    record_id, node = ctx.start_statement(record, "table_row", "advance")
     g = ctx.graph
     g.add((node, RDF.type, SSE.TableRow))
     g.add((node, SSE.rowCells, Literal(ctx.required(record, "cells"))))
     _about(ctx, node, record)
     for measurement_id in ctx.as_list(record, "measurements"):
-        if str(measurement_id) not in ctx.statements:
-            raise ctx.fail(record, "measurements", f"unknown measurement id {measurement_id!r}", "a measurements: id")
-        g.add((node, SSE.reportsMeasurement, ctx.statements[str(measurement_id)]))
+        g.add((node, SSE.reportsMeasurement, ctx.statement(record, "measurements", measurement_id)))
     ctx.label(node, f"Table 2 row: {record['cells'].split(' | ')[2] if record['cells'].count(' | ') >= 2 else record_id}")
     ctx.provenance(node, record)
 
@@ -416,11 +396,7 @@ def conflict(ctx: RecordContext, record: Record) -> None:
         g.add((claim_node, SSE.claimLocation, Literal(str(claim["location"]))))
         g.add((claim_node, RDFS.label, Literal(f"{claim['location']}: {claim['text']}")))
         if claim.get("statement"):
-            target = ctx.statements.get(str(claim["statement"]))
-            if target is None:
-                raise ctx.fail(record, f"claims[{index}].statement", f"unknown statement id {claim['statement']!r}",
-                               "the id of a measurement, failure, strategy or other record")
-            g.add((claim_node, SSE.aboutStatement, target))
+            g.add((claim_node, SSE.aboutStatement, ctx.statement(record, f"claims[{index}].statement", claim["statement"])))
     ctx.label(node, f"conflict ({aspect}): {ctx.required(record, 'note')}")
     g.add((node, SKOS.note, Literal(record["note"])))
     ctx.provenance(node, record)
