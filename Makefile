@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test build java install bench clean
+.PHONY: run test build java chromium install bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,14 +25,27 @@ java:
 	  echo "or build without the reasoner: $(BIN)/sekg build --no-reasoner"; exit 1; \
 	fi
 
+# The visualisation test opens the HTML in headless Chromium (Debian's package).
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Chromium not found: installing Debian's chromium for the browser test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "Chromium not found and cannot be installed here (needs root and apt): the browser test will be skipped"; \
+	fi
+
 build: $(STAMP) java
 	$(BIN)/sekg build
 
 run: build
 	$(BIN)/sekg query strategies-for-failure --failure "lithium dendrite" --family sulfide
+	$(BIN)/sekg viz --query strategies-for-failure --failure "lithium dendrite" --family sulfide -o out/flagship.html
+	$(BIN)/sekg plot conductivity -o out/conductivity.png
+	@echo "Open out/flagship.html (interactive graph of the answer) and out/conductivity.png (conductivity plot)."
 
 # pytest exit 5 means no test ran: that is a failure here, not a pass.
-test: $(STAMP) java
+test: $(STAMP) java chromium
 	@$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 

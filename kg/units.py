@@ -19,7 +19,7 @@ from kg.errors import UsageError
 def registry() -> pint.UnitRegistry:
     """The shared pint registry, with the battery field's spellings added."""
     ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-    ureg.define("cycle = 1 = cycles")
+    ureg.define("battery_cycle = 1 = cycles")  # pint's own "cycle" is an angle
     return ureg
 
 
@@ -42,7 +42,7 @@ PERCENT = CanonicalUnit("percent", "PERCENT", "%, percent")
 DURATION = CanonicalUnit("h", "HR", "h, min, day")
 MASS_LOADING = CanonicalUnit("mg/cm**2", "MilliGM-PER-CentiM2", "mg/cm2")
 ENERGY = CanonicalUnit("eV", "EV", "eV, meV")
-COUNT = CanonicalUnit("cycle", "NUM", "cycles")
+COUNT = CanonicalUnit("battery_cycle", "NUM", "cycles")
 RATIO = CanonicalUnit("dimensionless", "UNITLESS", "a plain number")
 
 #: canonical unit per measured-property class (local names in the sse: namespace)

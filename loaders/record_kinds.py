@@ -181,9 +181,7 @@ def measurement(ctx: RecordContext, record: Record) -> None:
     if subject_label is None and not record.get("family"):
         raise ctx.fail(record, "material", "a measurement needs a material, a cell or a family", "material: ID")
     printed = record.get("printed") or f"{value if value is not None else f'{low}-{high}'} {unit}"
-    from kg.ontology import load_ontology
-    property_label = str(load_ontology().value(property_class, RDFS.label) or property_name)
-    ctx.label(node, f"{property_label} of {subject_label or record.get('family')}: {printed}")
+    ctx.label(node, f"{_class_label(property_class)} of {subject_label or record.get('family')}: {printed}")
     if record.get("relative_to"):
         g.add((node, SSE.relativeTo, ctx.material(record, "relative_to", record["relative_to"])))
     ctx.provenance(node, record)
@@ -223,7 +221,7 @@ def failure(ctx: RecordContext, record: Record) -> None:
             ctx.graph.add((node, SSE.concernsInterface, typical))
     _about(ctx, node, record)
     ctx.add_literal(node, SSE.effectDescription, record.get("description"))
-    ctx.label(node, f"{record['failure']} in {_subject_text(ctx, record)}")
+    ctx.label(node, f"{_class_label(failure_class)} in {_subject_text(ctx, record)}")
     ctx.provenance(node, record)
 
 
@@ -245,7 +243,7 @@ def strategy(ctx: RecordContext, record: Record) -> None:
     for material_id in ctx.as_list(record, "uses"):
         g.add((node, SSE.usesMaterial, ctx.material(record, "uses", material_id)))
     _about(ctx, node, record)
-    ctx.label(node, f"{record['strategy']} for {_subject_text(ctx, record)}")
+    ctx.label(node, f"{_class_label(strategy_class)} for {_subject_text(ctx, record)}")
     ctx.provenance(node, record)
 
 
@@ -261,7 +259,7 @@ def synthesis(ctx: RecordContext, record: Record) -> None:
     if not record.get("material") and not record.get("family"):
         raise ctx.fail(record, "material", "a synthesis link needs a material or a family", "material: ID")
     ctx.add_literal(node, SSE.processConditions, record.get("conditions"))
-    ctx.label(node, f"{record['method']} of {_subject_text(ctx, record)}")
+    ctx.label(node, f"{_class_label(method)} of {_subject_text(ctx, record)}")
     ctx.provenance(node, record)
 
 
@@ -403,9 +401,16 @@ def conflict(ctx: RecordContext, record: Record) -> None:
 
 
 # ------------------------------------------------------------------ helpers
+def _class_label(cls: URIRef) -> str:
+    from kg.ontology import load_ontology
+    return str(load_ontology().value(cls, RDFS.label) or str(cls).rsplit("#", 1)[-1])
+
+
 def _subject_text(ctx: RecordContext, record: Record) -> str:
-    parts = [str(x) for x in ctx.as_list(record, "material")] + [str(x) for x in ctx.as_list(record, "family")]
-    return ", ".join(parts) or "unspecified"
+    labels = [str(ctx.graph.value(ctx.material(record, "material", m), RDFS.label) or m)
+              for m in ctx.as_list(record, "material")]
+    labels += [_class_label(ctx.ontology_class(record, "family", f, FAMILY_ROOT)) for f in ctx.as_list(record, "family")]
+    return ", ".join(labels) or "unspecified"
 
 
 def ctx_ontology_value(subject: URIRef, predicate: URIRef) -> URIRef | None:

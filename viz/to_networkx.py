@@ -1,64 +1,144 @@
-"""Conversion of the curated graph in a store to a networkx MultiDiGraph with labels and kinds.
+"""The curated graph of a store as a networkx MultiDiGraph: one function, reused by viz, path, rank and export.
 
-Nodes are the IRIs of materials, families, failures, strategies, methods, statements and references;
-edges are the relations between them. Literal-valued triples become node attributes, not nodes.
+Nodes are IRIs with attributes `label`, `kind` and `title` (hover text: definition, printed value, references);
+edges carry `relation` (the predicate's label) and `predicate`. Literal-valued triples become node attributes.
+Only data graphs are converted (not the ontology or the inferred closure); classes that data points at (families,
+failure modes, methods) become nodes of their own kind.
 """
 from __future__ import annotations
+
+from collections import defaultdict
 
 import networkx as nx
 from rdflib import Literal, URIRef
 
 from kg.store import Store
 
+SSE = "https://w3id.org/sekg/ontology#"
+#: node kinds in order of precedence: (kind, root, how membership is tested)
+KINDS: list[tuple[str, str, str]] = [
+    ("material", "Material", "instance"),
+    ("measurement", "MeasuredProperty", "instance"),
+    ("strategy", "MitigationStrategy", "instance"),
+    ("failure", "Challenge", "instance"),
+    ("synthesis", "ProcessingMethod", "instance"),
+    ("substitution", "Substitution", "instance"),
+    ("cell", "Cell", "instance"),
+    ("summary", "FamilySummary", "instance"),
+    ("summary", "TableRow", "instance"),
+    ("benchmark", "BenchmarkDesignation", "instance"),
+    ("conflict", "Conflict", "instance"),
+    ("milestone", "MethodMilestone", "instance"),
+    ("reference", "BibliographicReference", "instance"),
+    ("interface", "InterfaceLocation", "instance"),
+    ("composition", "Composition", "instance"),
+    ("composition", "ElementAmount", "instance"),
+    ("conflict", "ConflictingClaim", "instance"),
+    ("element", "ChemicalElement", "instance"),
+    ("family", "SolidElectrolyte", "subclass"),
+    ("failure mode", "Challenge", "subclass"),
+    ("method", "ProcessingMethod", "subclass"),
+    ("property", "MeasuredProperty", "subclass"),
+    ("material role", "Material", "subclass"),
+]
+#: predicates left out of the graph: provenance to the source document, and structure noise
+SKIPPED_PREDICATES = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/ns/prov#wasDerivedFrom",
+                      "http://purl.org/dc/terms/source", SSE + "citedIn", "http://purl.org/dc/terms/isPartOf"}
+
 KIND_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sse: <https://w3id.org/sekg/ontology#>
-SELECT ?node ?kind WHERE {
-  VALUES (?root ?kind) {
-    (sse:Material "material") (sse:Challenge "failure") (sse:MitigationStrategy "strategy")
-    (sse:ProcessingMethod "method") (sse:MeasuredProperty "measurement") (sse:BibliographicReference "reference")
-    (sse:Cell "cell") (sse:Substitution "substitution") (sse:Conflict "conflict") (sse:InterfaceLocation "interface")
-  }
-  ?node a ?root .
+SELECT ?node ?root ?test WHERE {
+  { ?node a ?root . BIND("instance" AS ?test) } UNION { ?node rdfs:subClassOf ?root . BIND("subclass" AS ?test) }
+  FILTER(STRSTARTS(STR(?root), "https://w3id.org/sekg/ontology#"))
 }
 """
-
 EDGE_QUERY = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT ?s ?p ?o WHERE {
   GRAPH ?g { ?s ?p ?o }
   FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>))
-  FILTER(?p != rdf:type)
 }
 """
-
 LABEL_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?node ?label WHERE { ?node rdfs:label ?label }
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?node ?label ?definition WHERE { ?node rdfs:label ?label OPTIONAL { ?node skos:definition ?definition } }
 """
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def node_kinds(store: Store) -> dict[str, str]:
+    """The display kind of every typed node or class, by the precedence of KINDS."""
+    memberships: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for row in store.select(KIND_QUERY).rows:
+        memberships[str(row["node"])].add((_local(str(row["root"])), str(row["test"])))
+    kinds = {}
+    for node, member_of in memberships.items():
+        for kind, root, test in KINDS:
+            if (root, test) in member_of:
+                kinds[node] = kind
+                break
+    return kinds
 
 
 def store_to_networkx(store: Store) -> nx.MultiDiGraph:
-    """The data graphs (not ontology or inferred) as a MultiDiGraph: node attrs label/kind, edge attr relation."""
-    labels = {row["node"]: str(row["label"]) for row in store.select(LABEL_QUERY).rows}
-    kinds: dict[URIRef, str] = {}
-    for row in store.select(KIND_QUERY).rows:
-        kinds.setdefault(row["node"], str(row["kind"]))
+    """The data graphs of a store as a MultiDiGraph with label, kind and hover title on every node."""
+    labels: dict[str, str] = {}
+    definitions: dict[str, str] = {}
+    for row in store.select(LABEL_QUERY).rows:
+        labels.setdefault(str(row["node"]), str(row["label"]))
+        if row.get("definition") is not None:
+            definitions.setdefault(str(row["node"]), str(row["definition"]))
+    kinds = node_kinds(store)
     graph = nx.MultiDiGraph()
+    literals: dict[str, dict[str, str]] = defaultdict(dict)
     for row in store.select(EDGE_QUERY).rows:
-        subject, predicate, obj = row["s"], row["p"], row["o"]
-        _add_node(graph, subject, labels, kinds)
-        relation = labels.get(predicate, str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1])
-        if isinstance(obj, Literal):
-            graph.nodes[str(subject)].setdefault("attributes", {})[relation] = str(obj)
+        subject, predicate, obj = str(row["s"]), str(row["p"]), row["o"]
+        if predicate in SKIPPED_PREDICATES:
             continue
-        _add_node(graph, obj, labels, kinds)
-        graph.add_edge(str(subject), str(obj), key=str(predicate), relation=relation)
+        relation = labels.get(predicate, _local(predicate))
+        if isinstance(obj, Literal):
+            literals[subject].setdefault(relation, str(obj))
+            continue
+        if not isinstance(obj, URIRef):
+            continue
+        for node in (subject, str(obj)):
+            if node not in graph:
+                graph.add_node(node, label=labels.get(node, _local(node)), kind=kinds.get(node, "other"))
+        graph.add_edge(subject, str(obj), key=predicate, relation=relation, predicate=predicate)
+    for node, data in graph.nodes(data=True):
+        data["title"] = _hover_text(node, data, definitions.get(node), literals.get(node, {}), graph)
     return graph
 
 
-def _add_node(graph: nx.MultiDiGraph, node: URIRef, labels: dict, kinds: dict) -> None:
-    key = str(node)
-    if key not in graph:
-        kind = kinds.get(node, "family" if "ontology#" in key else "other")
-        graph.add_node(key, label=labels.get(node, key.rsplit("#", 1)[-1].rsplit("/", 1)[-1]), kind=kind)
+def _hover_text(node: str, data: dict, definition: str | None, literals: dict[str, str], graph: nx.MultiDiGraph) -> str:
+    lines = [f"{data['label']} ({data['kind']})"]
+    if definition:
+        lines.append(definition)
+    for key in ("value as printed", "temperature as printed", "conditions", "mechanism", "effect", "formula",
+                "evidence text", "curation note", "review section", "citation text"):
+        if key in literals:
+            lines.append(f"{key}: {literals[key]}")
+    refs = sorted({graph.nodes[target]["label"].split("]")[0].lstrip("[")
+                   for _, target, edge in graph.out_edges(node, data=True) if edge["relation"] == "cites reference"})
+    if refs:
+        lines.append("refs: " + ", ".join(refs))
+    return "\n".join(lines)
+
+
+def neighbourhood(graph: nx.MultiDiGraph, seeds: list[str], depth: int) -> nx.MultiDiGraph:
+    """The subgraph within `depth` hops (either direction) of the seed nodes."""
+    undirected = graph.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for seed in seeds:
+        if seed in graph:
+            keep.update(nx.single_source_shortest_path_length(undirected, seed, cutoff=depth))
+    return graph.subgraph(keep).copy()
+
+
+def filter_kinds(graph: nx.MultiDiGraph, kinds: set[str]) -> nx.MultiDiGraph:
+    """Only the nodes of the given kinds."""
+    return graph.subgraph([n for n, d in graph.nodes(data=True) if d["kind"] in kinds]).copy()

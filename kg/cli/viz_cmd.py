@@ -1,0 +1,113 @@
+"""`sekg viz`, `sekg path`, `sekg rank`, `sekg export`, `sekg plot`: pictures and analytics of the graph."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from kg.catalogue import run_query
+from kg.cli.options import FORMAT_HELP, STORE_HELP, resolve_store
+from kg.cli.output import check_format, print_rows
+from kg.cli.query_cmd import parse_dynamic_options
+from kg.errors import UsageError
+from kg.resolve import KINDS, LabelIndex
+from kg.store import open_store
+
+
+def _graph_and_index(store: str | None):
+    from viz.to_networkx import store_to_networkx
+    handle = open_store(resolve_store(store), must_exist=True)
+    return handle, store_to_networkx(handle), LabelIndex(handle)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("viz", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+    def viz(ctx: typer.Context,
+            output: Path = typer.Option(Path("out/graph.html"), "--output", "-o", help="HTML file to write."),
+            focus: str = typer.Option(None, "--focus", help="Centre on one entity (label, synonym or IRI)."),
+            depth: int = typer.Option(2, "--depth", help="Hops around --focus or the query answer."),
+            query: str = typer.Option(None, "--query", help="Draw the subgraph behind a canned query's answer; "
+                                                            "pass its parameters as extra --name value options."),
+            kinds: str = typer.Option(None, "--kinds", help="Comma-separated node kinds to keep, e.g. material,failure,strategy."),
+            store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
+        """Write an interactive, offline HTML graph (whole graph, a neighbourhood, or a query's answer)."""
+        from viz.render import render_html
+        from viz.to_networkx import filter_kinds, neighbourhood
+        handle, graph, index = _graph_and_index(store)
+        title = "sekg: whole graph"
+        if query:
+            params, _ = parse_dynamic_options(list(ctx.args))
+            answer = run_query(handle, query, params, index)
+            seeds = sorted({str(v) for row in answer.rows for k, v in row.items() if k.endswith("_iri") and v})
+            graph = neighbourhood(graph, seeds, max(depth - 1, 1))
+            title = f"sekg: {query} {params}"
+        elif ctx.args:
+            raise UsageError(f"Unexpected options {ctx.args}; query parameters need --query NAME.")
+        if focus:
+            resolved = index.resolve(focus, list(KINDS))
+            graph = neighbourhood(graph, [str(resolved.iri)], depth)
+            title = f"sekg: {resolved.label} (depth {depth})"
+        if kinds:
+            graph = filter_kinds(graph, {k.strip() for k in kinds.split(",") if k.strip()})
+        if graph.number_of_nodes() == 0:
+            raise UsageError("The selection is empty: nothing to draw.")
+        path = render_html(graph, output, title)
+        print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+    @app.command("path")
+    def path(start: str = typer.Argument(..., help="First entity (label, synonym or IRI)."),
+             end: str = typer.Argument(..., help="Second entity."),
+             store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
+        """Explain how two entities are connected, as a chain of labelled relations."""
+        from viz.analytics import describe_path, shortest_path
+        _, graph, index = _graph_and_index(store)
+        first, second = index.resolve(start, list(KINDS)), index.resolve(end, list(KINDS))
+        steps = shortest_path(graph, str(first.iri), str(second.iri))
+        print(describe_path(graph, steps))
+
+    @app.command("rank")
+    def rank(kind: str = typer.Option("failure", "--kind", "-k", help="failure, strategy, material or family."),
+             limit: int = typer.Option(20, "--limit", "-n"),
+             store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
+             output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP)) -> None:
+        """Rank failures, strategies, materials or families by centrality in the strategy-failure-family graph."""
+        from viz.analytics import rank as rank_entities
+        handle = open_store(resolve_store(store), must_exist=True)
+        rows = rank_entities(handle, kind, limit)
+        columns = ["entity", "degree", "strategies", "failures", "families", "materials", "pagerank", "entity_iri"]
+        print_rows(columns, rows, check_format(output_format), json_object={"kind": kind, "rows": rows})
+
+    @app.command("export")
+    def export(output: Path = typer.Option(..., "--output", "-o", help="File to write (.graphml or .gexf)."),
+               store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
+        """Export the curated graph as GraphML or GEXF for Gephi and Cytoscape."""
+        from viz.analytics import export_graph
+        _, graph, _ = _graph_and_index(store)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        export_graph(graph, output, output.suffix.lstrip(".").lower())
+        print(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+    @app.command("plot")
+    def plot(what: str = typer.Argument(..., help="conductivity or coverage."),
+             output: Path = typer.Option(None, "--output", "-o", help="PNG or SVG file (by suffix)."),
+             family: str = typer.Option(None, "--family", help="Comma-separated families for the conductivity plot."),
+             store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
+        """Plot conductivity per family (log axis, Table 1 bands) or the family x failure coverage matrix."""
+        from viz.plots import SHORT, plot_conductivity, plot_coverage
+        handle = open_store(resolve_store(store), must_exist=True)
+        output = output or Path(f"out/{what}.png")
+        if output.suffix.lower() not in (".png", ".svg"):
+            raise UsageError(f"{output}: use a .png or .svg file name.")
+        if what == "conductivity":
+            families = [f.strip() for f in family.split(",")] if family else None
+            unknown = set(families or []) - set(SHORT.values())
+            if unknown:
+                raise UsageError(f"Unknown families {sorted(unknown)}. Valid: {', '.join(SHORT.values())}.")
+            result = plot_conductivity(handle, output, families)
+            Console().print(f"wrote {result.path} ({result.points} points)")
+        elif what == "coverage":
+            result = plot_coverage(handle, output)
+            Console().print(f"wrote {result.path} ({result.points} family-failure cells)")
+        else:
+            raise UsageError(f"Unknown plot {what!r}. Valid: conductivity, coverage.")

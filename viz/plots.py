@@ -1,0 +1,173 @@
+"""Plots researchers read at a glance: conductivity per family, and the family x failure coverage matrix.
+
+Both read the store through SPARQL, so they show exactly what the queries answer. Matplotlib renders to PNG
+or SVG (chosen by the output suffix) without a display.
+"""
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.store import Store
+
+MAIN_FAMILIES = ["OxideElectrolyte", "SulfideElectrolyte", "HalideElectrolyte", "HydroborateElectrolyte",
+                 "PhosphideElectrolyte", "PolymerElectrolyte", "CompositeElectrolyte"]
+SHORT = {"OxideElectrolyte": "oxide", "SulfideElectrolyte": "sulfide", "HalideElectrolyte": "halide",
+         "HydroborateElectrolyte": "hydroborate", "PhosphideElectrolyte": "phosphide",
+         "PolymerElectrolyte": "polymer", "CompositeElectrolyte": "composite"}
+
+POINTS_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sse: <https://w3id.org/sekg/ontology#>
+PREFIX qudt: <http://qudt.org/schema/qudt/>
+SELECT ?family ?material ?sigma ?celsius ?room ?computed WHERE {
+  VALUES ?family { FAMILIES }
+  ?measurement a sse:IonicConductivity ; sse:ofMaterial ?m ; qudt:lowerBound ?low .
+  OPTIONAL { ?measurement qudt:upperBound ?high }
+  BIND(COALESCE(?high, ?low) AS ?sigma)
+  ?m a ?family ; rdfs:label ?material .
+  OPTIONAL { ?measurement sse:temperatureC ?celsius }
+  OPTIONAL { ?measurement sse:atRoomTemperature ?room }
+  OPTIONAL { ?measurement sse:isComputed ?computed }
+}
+"""
+BANDS_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sse: <https://w3id.org/sekg/ontology#>
+PREFIX qudt: <http://qudt.org/schema/qudt/>
+SELECT DISTINCT ?family ?low ?high WHERE {
+  VALUES ?family { FAMILIES }
+  ?range a sse:IonicConductivity ; sse:sourceLocation "Table 1" ; sse:concernsFamily ?family ;
+         qudt:lowerBound ?low ; qudt:upperBound ?high .
+}
+"""
+COVERAGE_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sse: <https://w3id.org/sekg/ontology#>
+SELECT ?family ?failure_label (COUNT(DISTINCT ?application) AS ?strategies) WHERE {
+  VALUES ?family { FAMILIES }
+  GRAPH ?g { ?occurrence a ?failure } FILTER(?g != <https://w3id.org/sekg/graph/inferred>)
+  ?failure rdfs:subClassOf sse:FailureMode ; rdfs:label ?failure_label .
+  { ?occurrence sse:concernsFamily ?stated . ?stated rdfs:subClassOf ?family }
+  UNION { ?occurrence sse:concernsMaterial ?member . ?member a ?family }
+  OPTIONAL {
+    ?application sse:addressesFailure ?addressed . ?failure rdfs:subClassOf ?addressed .
+    { ?application sse:concernsFamily ?scope . ?scope rdfs:subClassOf ?family }
+    UNION { ?application sse:concernsMaterial ?treated . ?treated a ?family }
+  }
+} GROUP BY ?family ?failure_label
+"""
+
+
+def _with_families(query: str) -> str:
+    return query.replace("FAMILIES", " ".join(f"sse:{f}" for f in MAIN_FAMILIES))
+
+
+def _short(iri) -> str:
+    return SHORT[str(iri).rsplit("#", 1)[-1]]
+
+
+@dataclass(frozen=True)
+class PlotResult:
+    """What was drawn: the file and how many data points or cells."""
+
+    path: Path
+    points: int
+
+
+def conductivity_points(store: Store, families: list[str] | None = None) -> list[dict]:
+    """(family, material, S/cm, temperature class) for every material ionic-conductivity value."""
+    rows = []
+    for row in store.select(_with_families(POINTS_QUERY)).rows:
+        family = _short(row["family"])
+        if families and family not in families:
+            continue
+        if row.get("celsius") is not None:
+            celsius = float(row["celsius"])
+            temperature = "25-30 °C" if celsius <= 30 else "> 30 °C"
+        elif row.get("room") is not None:
+            temperature = "room temperature"
+        else:
+            temperature = "not stated"
+        rows.append({"family": family, "material": str(row["material"]), "sigma": float(row["sigma"]),
+                     "temperature": temperature, "computed": row.get("computed") is not None})
+    return rows
+
+
+def plot_conductivity(store: Store, output: Path, families: list[str] | None = None) -> PlotResult:
+    """Ionic conductivity on a log axis per family: Table 1 ranges as bands, materials as labelled points."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    points = conductivity_points(store, families)
+    shown = [SHORT[f] for f in MAIN_FAMILIES if not families or SHORT[f] in families]
+    x_of = {family: index for index, family in enumerate(shown)}
+    figure, axis = plt.subplots(figsize=(max(7, 1.9 * len(shown)), 7))
+    for row in store.select(_with_families(BANDS_QUERY)).rows:
+        family = _short(row["family"])
+        if family in x_of:
+            axis.fill_between([x_of[family] - 0.4, x_of[family] + 0.4], float(row["low"]), float(row["high"]),
+                              color="#1f77b4", alpha=0.12, linewidth=0)
+    markers = {"room temperature": "o", "25-30 °C": "s", "> 30 °C": "^", "not stated": "x"}
+    drawn = 0
+    for temperature, marker in markers.items():
+        subset = [p for p in points if p["temperature"] == temperature]
+        if not subset:
+            continue
+        xs = [x_of[p["family"]] + ((zlib.crc32(p["material"].encode()) % 7) - 3) * 0.05 for p in subset]
+        style = {"facecolors": "none", "edgecolors": "#d62728"} if marker in "os^" else {"color": "#d62728"}
+        axis.scatter(xs, [p["sigma"] for p in subset], marker=marker, s=36, label=temperature, zorder=3, **style)
+        for x, p in zip(xs, subset):
+            axis.annotate(p["material"][:22], (x, p["sigma"]), fontsize=6, xytext=(4, 2), textcoords="offset points")
+        drawn += len(subset)
+    axis.set_yscale("log")
+    axis.set_xticks(range(len(shown)), shown)
+    axis.set_ylabel("ionic conductivity (S/cm)")
+    axis.set_title("Ionic conductivity by family (bands: Table 1 ranges at 25 °C; points: curated values)")
+    axis.legend(title="temperature", fontsize=8)
+    axis.grid(axis="y", which="major", alpha=0.3)
+    figure.tight_layout()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(output, dpi=150)
+    plt.close(figure)
+    return PlotResult(output, drawn)
+
+
+def coverage_matrix(store: Store) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
+    """Families, failure modes, and the number of strategies stated for each reported (family, failure) pair."""
+    counts: dict[tuple[str, str], int] = {}
+    for row in store.select(_with_families(COVERAGE_QUERY)).rows:
+        counts[(_short(row["family"]), str(row["failure_label"]))] = int(row["strategies"])
+    families = [SHORT[f] for f in MAIN_FAMILIES]
+    failures = sorted({failure for _, failure in counts})
+    return families, failures, counts
+
+
+def plot_coverage(store: Store, output: Path) -> PlotResult:
+    """Family x failure matrix: how many strategies address each reported pair; 0 marks a gap."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    families, failures, counts = coverage_matrix(store)
+    matrix = np.full((len(failures), len(families)), np.nan)
+    for (family, failure), count in counts.items():
+        matrix[failures.index(failure), families.index(family)] = count
+    figure, axis = plt.subplots(figsize=(9, max(6, 0.35 * len(failures))))
+    image = axis.imshow(matrix, cmap="YlGn", aspect="auto")
+    for (row, column), value in np.ndenumerate(matrix):
+        if not np.isnan(value):
+            axis.text(column, row, int(value), ha="center", va="center", fontsize=8,
+                      color="#d62728" if value == 0 else "black", fontweight="bold" if value == 0 else "normal")
+    axis.set_xticks(range(len(families)), families, rotation=30, ha="right")
+    axis.set_yticks(range(len(failures)), failures, fontsize=8)
+    axis.set_title("Strategies per (family, failure) reported in the review; red 0 = gap, blank = not reported")
+    figure.colorbar(image, ax=axis, label="strategy statements")
+    figure.tight_layout()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(output, dpi=150)
+    plt.close(figure)
+    return PlotResult(output, len(counts))
