@@ -34,10 +34,13 @@ def default_loaders() -> list[Loader]:
     from loaders.curated import CuratedRecordsLoader
     from loaders.references import ReferenceListLoader
 
+    from loaders.paper import PaperRecordLoader, curation_files
+
     review = review_text_path()
     if not review.exists():
         raise StoreError(f"The source review is missing at {review}. Set SEKG_SHARED to the shared folder.")
-    return [ReferenceListLoader(review), CuratedRecordsLoader(LOADER_DATA_DIR / "review", review)]
+    papers = [PaperRecordLoader(path) for path in curation_files(LOADER_DATA_DIR / "curation")]
+    return [ReferenceListLoader(review), CuratedRecordsLoader(LOADER_DATA_DIR / "review", review), *papers]
 
 
 @dataclass
@@ -69,8 +72,13 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
     """Load, reason and validate in memory; return named graphs ready to publish, or raise."""
     report = BuildReport()
     graphs: dict[URIRef, Graph] = {GRAPH["ontology"]: load_ontology()}
+    loaded = Graph()
     for loader in loaders:
+        if hasattr(loader, "use_context"):  # paper records link to what earlier sources already state
+            loader.use_context(loaded)
         graphs[loader.graph_iri] = _timed(report, f"load {loader.name}", progress, loader.load)
+        for triple in graphs[loader.graph_iri]:
+            loaded.add(triple)
     data = Graph()
     for iri, graph in graphs.items():
         if iri != GRAPH["ontology"]:

@@ -241,6 +241,7 @@ class SSE(DefinedNamespace):
     ProcessingStrategy: URIRef
     ProductionMode: URIRef
     ProjectionStereolithography: URIRef
+    ProposedTerm: URIRef
     PseudoBinarySulfideElectrolyte: URIRef
     PseudoQuaternarySulfideElectrolyte: URIRef
     PseudoTernarySulfideElectrolyte: URIRef
@@ -280,6 +281,7 @@ class SSE(DefinedNamespace):
     addressesFailure: URIRef
     advantage: URIRef
     affectsProperty: URIRef
+    alsoReportedBy: URIRef
     amount: URIRef
     atRoomTemperature: URIRef
     authorList: URIRef
@@ -338,6 +340,7 @@ class SSE(DefinedNamespace):
     processConditions: URIRef
     produces: URIRef
     publicationYear: URIRef
+    readFrom: URIRef
     reducedFormula: URIRef
     referenceNumber: URIRef
     relativeHumidityPercent: URIRef

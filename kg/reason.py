@@ -30,14 +30,27 @@ class ReasoningResult:
     seconds: float
 
 
+def proposed_classes(data: Graph) -> Graph:
+    """Classes that curated records propose (new_terms:): their declarations and superclass links."""
+    schema = Graph()
+    for cls in set(data.subjects(RDF.type, OWL.Class)):
+        schema.add((cls, RDF.type, OWL.Class))
+        for parent in data.objects(cls, RDFS.subClassOf):
+            schema.add((cls, RDFS.subClassOf, parent))
+    return schema
+
+
 def reasoner_input(ontology: Graph, data: Graph) -> Graph:
     """The ontology plus the data triples HermiT can reason with (types and object-property links)."""
     object_properties = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
-    classes = set(ontology.subjects(RDF.type, OWL.Class))
+    proposals = proposed_classes(data)
+    classes = set(ontology.subjects(RDF.type, OWL.Class)) | set(proposals.subjects(RDF.type, OWL.Class))
     combined = Graph()
     for triple in ontology:
         if triple[1] != OWL.imports:  # modules are already merged; owlready2 would try to download them
             combined.add(triple)
+    for triple in proposals:
+        combined.add(triple)
     for s, p, o in data:
         if p == RDF.type and o in classes:
             combined.add((s, p, o))
@@ -110,10 +123,15 @@ def sparql_type_closure(ontology: Graph, data: Graph) -> ReasoningResult:
 
     started = time.perf_counter()
     inferred = Graph()
-    classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    schema = Graph()
+    for triple in ontology:
+        schema.add(triple)
+    for triple in proposed_classes(data):
+        schema.add(triple)
+    classes = {c for c in schema.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
     ancestors: dict[URIRef, set[URIRef]] = {}
     for cls in classes:
-        ancestors[cls] = {a for a in ontology.transitive_objects(cls, RDFS.subClassOf) if isinstance(a, URIRef)}
+        ancestors[cls] = {a for a in schema.transitive_objects(cls, RDFS.subClassOf) if isinstance(a, URIRef)}
         for ancestor in ancestors[cls]:
             inferred.add((cls, RDFS.subClassOf, ancestor))
     for s, o in data.subject_objects(RDF.type):

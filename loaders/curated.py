@@ -1,11 +1,12 @@
-"""The loader for a folder of curated YAML records taken from one source document.
+"""Loaders for curated YAML records: the review's folder (one source, many files) and single-paper records.
 
-All files of the folder form one source: materials of every file are declared before measurements,
-failures and strategies of any file refer to them (the order of record_kinds.HANDLERS).
+All files of a source form one document set: materials of every file are declared before measurements,
+failures and strategies refer to them (the order of record_kinds.HANDLERS).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 
@@ -17,6 +18,36 @@ from loaders.references import REVIEW_IRI, known_reference_numbers, parse_refere
 from loaders.yaml_records import read_yaml
 
 ALLOWED_TOP_LEVEL = {name for name, _ in HANDLERS} | {"source", "description"}
+
+
+def process_documents(ctx: RecordContext, documents: list[tuple[Path, dict[str, Any]]],
+                      allowed_top_level: set[str] = ALLOWED_TOP_LEVEL) -> None:
+    """Run every record of every document through its handler, in HANDLERS order."""
+    for path, document in documents:
+        unknown = set(document) - allowed_top_level - {"__line__"}
+        if unknown:
+            ctx.report(RecordError(str(path), "-", ", ".join(sorted(unknown)), "unknown top-level key",
+                                   ", ".join(sorted(allowed_top_level))))
+    for path, document in documents:  # declare material ids first so records may refer forward
+        for record in document.get("materials") or []:
+            if isinstance(record, dict) and isinstance(record.get("id"), (str, int)) \
+                    and str(record["id"]) not in ctx.external_materials:
+                ctx.materials.setdefault(str(record["id"]), RESOURCE[f"material/{record['id']}"])
+    for key, handler in HANDLERS:
+        for path, document in documents:
+            records = document.get(key) or []
+            ctx.file = str(path)
+            if not isinstance(records, list):
+                ctx.report(RecordError(str(path), "-", key, f"expected a list of records, got {type(records).__name__}"))
+                continue
+            for record in records:
+                if not isinstance(record, dict):
+                    ctx.report(RecordError(str(path), "-", key, f"a record must be a mapping, got {record!r}"))
+                    continue
+                try:
+                    handler(ctx, record)
+                except RecordError as error:
+                    ctx.report(error)
 
 
 class CuratedRecordsLoader:
@@ -41,23 +72,5 @@ class CuratedRecordsLoader:
         documents = [(path, read_yaml(path)) for path in self.files()]
         if not documents:
             raise RecordError(str(self.folder), "-", "-", "no curated .yaml files found", "at least one file")
-        for path, document in documents:
-            unknown = set(document) - ALLOWED_TOP_LEVEL - {"__line__"}
-            if unknown:
-                raise RecordError(str(path), "-", ", ".join(sorted(unknown)), "unknown top-level key",
-                                  ", ".join(sorted(ALLOWED_TOP_LEVEL)))
-        for path, document in documents:  # declare material ids first so records may refer forward
-            for record in document.get("materials") or []:
-                if isinstance(record, dict) and isinstance(record.get("id"), (str, int)):
-                    ctx.materials.setdefault(str(record["id"]), RESOURCE[f"material/{record['id']}"])
-        for key, handler in HANDLERS:
-            for path, document in documents:
-                records = document.get(key) or []
-                if not isinstance(records, list):
-                    raise RecordError(str(path), "-", key, f"expected a list of records, got {type(records).__name__}")
-                ctx.file = str(path)
-                for record in records:
-                    if not isinstance(record, dict):
-                        raise RecordError(str(path), "-", key, f"a record must be a mapping, got {record!r}")
-                    handler(ctx, record)
+        process_documents(ctx, documents)
         return ctx.graph

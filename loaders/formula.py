@@ -48,3 +48,36 @@ def parse_formula(formula: str) -> ParsedFormula:
         return ParsedFormula("unparsed", problem=f"unknown element symbol(s) {', '.join(unknown)}")
     amounts = tuple((str(el), float(amount)) for el, amount in composition.get_el_amt_dict().items())
     return ParsedFormula("concrete", composition.reduced_formula, amounts)
+
+
+TOKEN = re.compile(r"[A-Z][a-z]?|\d+(?:\.\d+)?|[()\[\]]|[xyzδ+\-/·.]")
+
+
+def bad_token_position(formula: str) -> tuple[int, str] | None:
+    """The 1-based position and text of the first token that is not part of a formula, if any."""
+    from pymatgen.core import Element
+    position = 0
+    open_brackets: list[int] = []
+    while position < len(formula):
+        if formula[position].isspace():
+            position += 1
+            continue
+        match = TOKEN.match(formula, position)
+        if match is None:
+            return position + 1, formula[position]
+        token = match.group(0)
+        if token in "([":
+            open_brackets.append(position + 1)
+        elif token in ")]":
+            if not open_brackets:
+                return position + 1, token
+            open_brackets.pop()
+        if token[0].isupper() and not (Element.is_valid_symbol(token) or token in PLACEHOLDER_SYMBOLS):
+            if len(token) == 2 and Element.is_valid_symbol(token[0]):
+                position += 1  # e.g. 'Co' read as C + o: let the next token decide
+                continue
+            return position + 1, token
+        position = match.end()
+    if open_brackets:
+        return open_brackets[-1], "unclosed bracket"
+    return None

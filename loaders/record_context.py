@@ -27,7 +27,7 @@ class RecordContext:
 
     source_key: str
     source_iri: URIRef
-    known_refs: set[str]
+    known_refs: set[str] | None
     graph: Graph = field(default_factory=Graph)
     file: str = "?"
     used_ids: dict[str, str] = field(default_factory=dict)
@@ -35,6 +35,21 @@ class RecordContext:
     statements: dict[str, URIRef] = field(default_factory=dict)
     cells: dict[str, URIRef] = field(default_factory=dict)
     external_materials: dict[str, URIRef] = field(default_factory=dict)
+    #: collect RecordErrors here instead of raising (curate check); None means raise
+    problems: list[RecordError] | None = None
+    #: duplicates found and linked (curate check reports them)
+    notices: list[str] = field(default_factory=list)
+    #: classes proposed by the record (new_terms:), by name
+    proposed: dict[str, tuple[URIRef, URIRef]] = field(default_factory=dict)
+    #: who curated the records and when (paper records)
+    agent: URIRef | None = None
+    created: str | None = None
+    read_from: tuple[URIRef, str] | None = None
+    #: existing material IRIs by reduced formula, and existing measurements, for duplicate detection
+    known_reduced: dict[str, URIRef] = field(default_factory=dict)
+    known_measurements: list[tuple] = field(default_factory=list)
+    #: the graph the records join (paper records only), for statement duplicates
+    context_graph: Graph | None = None
 
     # ----------------------------------------------------------- errors and fields
     def fail(self, record: dict[str, Any], field_name: str, problem: str, valid: str = "") -> RecordError:
@@ -42,6 +57,12 @@ class RecordContext:
         line = record.get("__line__")
         where = f"{self.file}:{line}" if line else self.file
         return RecordError(where, str(record.get("id", "<no id>")), field_name, problem, valid)
+
+    def report(self, error: RecordError) -> None:
+        """Raise the error, or keep it when collecting every problem of a file (curate check)."""
+        if self.problems is None:
+            raise error
+        self.problems.append(error)
 
     def required(self, record: dict[str, Any], name: str, kind: type | tuple[type, ...] = str) -> Any:
         """A field that must be present and of the given type."""
@@ -113,6 +134,8 @@ class RecordContext:
         """A class under root named by its sse: local name, its rdfs:label or a synonym."""
         if not isinstance(name, str):
             raise self.fail(record, field_name, f"expected a class name, got {name!r}")
+        if name in self.proposed and self.proposed[name][1] in subclasses_of(root):
+            return self.proposed[name][0]
         allowed = subclasses_of(root)
         candidate = URIRef(str(SSE) + name)
         if candidate in allowed:
@@ -159,11 +182,20 @@ class RecordContext:
         g.add((node, SSE.sourceLocation, Literal(str(record.get("location", "text")))))
         for ref in self.as_list(record, "refs"):
             ref_number = str(ref)
+            if self.known_refs is None:
+                raise self.fail(record, "refs", "a paper record cites the paper itself; bracketed refs are not used",
+                                "remove refs:, the paper of the record is the source")
             if ref_number not in self.known_refs:
                 raise self.fail(record, "refs", f"reference [{ref_number}] is not in the source's reference list",
                                 "a number such as 36 or a sub-entry such as 36b")
             g.add((node, SSE.citesReference, reference_iri(ref_number, self.reference_list_key)))
         g.add((node, DCTERMS.source, self.source_iri))
+        if self.agent is not None:
+            g.add((node, PROV.wasAttributedTo, self.agent))
+        if self.created:
+            g.add((node, DCTERMS.created, Literal(self.created, datatype=XSD.date)))
+        if self.read_from is not None:
+            g.add((node, SSE.readFrom, self.read_from[0]))
         if record.get("quote"):
             g.add((node, SSE.evidenceText, Literal(str(record["quote"]))))
         if record.get("note"):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib import OWL, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import UsageError
 from kg.namespace import QUDT, RESOURCE, SSE, UNIT
@@ -45,6 +45,11 @@ def _about(ctx: RecordContext, node: URIRef, record: Record) -> None:
 def material(ctx: RecordContext, record: Record) -> None:
     """A material: labels, synonyms, formula (parsed when concrete), family classes, components."""
     record_id = ctx.claim_id(record, "material")
+    if record_id in ctx.external_materials:
+        raise ctx.fail(record, "id", f"material id {record_id!r} already exists in the graph",
+                       "refer to it by this id in your facts instead of declaring it again, or choose a new id")
+    if _link_duplicate_material(ctx, record, record_id):
+        return
     node = RESOURCE[f"material/{record_id}"]
     ctx.materials[record_id] = node
     g = ctx.graph
@@ -65,7 +70,10 @@ def material(ctx: RecordContext, record: Record) -> None:
         g.add((node, SSE.formula, Literal(formula)))
         parsed = parse_formula(formula)
         if parsed.kind == "unparsed" and kind is None:
-            raise ctx.fail(record, "formula", f"cannot parse {formula!r}: {parsed.problem}",
+            from loaders.formula import bad_token_position
+            bad = bad_token_position(formula)
+            where = f" at position {bad[0]} ({bad[1]!r})" if bad else ""
+            raise ctx.fail(record, "formula", f"cannot parse {formula!r}{where}: {parsed.problem}",
                            "a formula pymatgen reads, or set formula_kind: unparsed|generic|system|composite")
         kind = kind or parsed.kind
         if parsed.kind == "concrete":
@@ -82,6 +90,24 @@ def material(ctx: RecordContext, record: Record) -> None:
     ctx.add_literal(node, SSE.crystalStructureNote, record.get("structure"))
     if "section" in record:
         ctx.provenance(node, record, statement=False)
+
+
+def _link_duplicate_material(ctx: RecordContext, record: Record, record_id: str) -> bool:
+    """A material whose reduced composition is already in the graph: link the id to it, add the new names."""
+    formula = record.get("formula")
+    if not isinstance(formula, str) or not ctx.known_reduced:
+        return False
+    parsed = parse_formula(formula)
+    existing = ctx.known_reduced.get(parsed.reduced_formula) if parsed.kind == "concrete" else None
+    if existing is None:
+        return False
+    ctx.materials[record_id] = existing
+    for name in [record.get("label"), *ctx.as_list(record, "synonyms")]:
+        if name:
+            ctx.graph.add((existing, SKOS.altLabel, Literal(str(name))))
+    ctx.notices.append(f"{ctx.file}:{record.get('__line__', '?')}: material {record_id!r} has the reduced "
+                       f"composition {parsed.reduced_formula} of existing <{existing}>: linked to it, not duplicated")
+    return True
 
 
 def _composition(ctx: RecordContext, node: URIRef, record_id: str, parsed) -> None:
@@ -185,6 +211,47 @@ def measurement(ctx: RecordContext, record: Record) -> None:
     if record.get("relative_to"):
         g.add((node, SSE.relativeTo, ctx.material(record, "relative_to", record["relative_to"])))
     ctx.provenance(node, record)
+    _link_duplicate_measurement(ctx, record, node, property_class)
+
+
+def _link_duplicate_statement(ctx: RecordContext, record: Record, node: URIRef, root: URIRef, kind: str) -> None:
+    """If the graph the record joins already states this (same class and links), keep only a link to it."""
+    if ctx.context_graph is None:
+        return
+    from loaders.duplicates import find_duplicate_statement
+    duplicate = find_duplicate_statement(ctx.graph, node, ctx.context_graph, root)
+    if duplicate is None:
+        return
+    ctx.graph.remove((node, None, None))
+    ctx.graph.add((duplicate, SSE.alsoReportedBy, ctx.source_iri))
+    if ctx.agent is not None:
+        ctx.graph.add((duplicate, PROV.wasAttributedTo, ctx.agent))
+    ctx.statements[str(record.get("id"))] = duplicate
+    ctx.notices.append(f"{ctx.file}:{record.get('__line__', '?')}: {kind} {record.get('id')!r} repeats <{duplicate}>: "
+                       "linked, not duplicated")
+
+
+def _link_duplicate_measurement(ctx: RecordContext, record: Record, node: URIRef, property_class: URIRef) -> None:
+    """If the graph already holds this measurement from another source, keep only a link to it."""
+    from loaders.duplicates import KnownMeasurement, find_duplicate
+    g = ctx.graph
+    low, high = g.value(node, QUDT.lowerBound), g.value(node, QUDT.upperBound)
+    celsius = g.value(node, SSE.temperatureC)
+    for material in list(g.objects(node, SSE.ofMaterial)):
+        candidate = KnownMeasurement(node, property_class, material, float(low), None if high is None else float(high),
+                                     None if celsius is None else float(celsius),
+                                     g.value(node, SSE.atRoomTemperature) is not None)
+        duplicate = find_duplicate(candidate, ctx.known_measurements)
+        if duplicate is None:
+            continue
+        g.remove((node, None, None))
+        g.add((duplicate.iri, SSE.alsoReportedBy, ctx.source_iri))
+        if ctx.agent is not None:
+            g.add((duplicate.iri, PROV.wasAttributedTo, ctx.agent))
+        ctx.statements[str(record.get("id"))] = duplicate.iri
+        ctx.notices.append(f"{ctx.file}:{record.get('__line__', '?')}: measurement {record.get('id')!r} repeats "
+                           f"<{duplicate.iri}> (same property, material, value and temperature): linked, not duplicated")
+        return
 
 
 def _temperature(ctx: RecordContext, node: URIRef, record: Record) -> None:
@@ -223,6 +290,7 @@ def failure(ctx: RecordContext, record: Record) -> None:
     ctx.add_literal(node, SSE.effectDescription, record.get("description"))
     ctx.label(node, f"{_class_label(failure_class)} in {_subject_text(ctx, record)}")
     ctx.provenance(node, record)
+    _link_duplicate_statement(ctx, record, node, SSE.Challenge, "failure")
 
 
 def strategy(ctx: RecordContext, record: Record) -> None:
@@ -245,6 +313,7 @@ def strategy(ctx: RecordContext, record: Record) -> None:
     _about(ctx, node, record)
     ctx.label(node, f"{_class_label(strategy_class)} for {_subject_text(ctx, record)}")
     ctx.provenance(node, record)
+    _link_duplicate_statement(ctx, record, node, SSE.MitigationStrategy, "strategy")
 
 
 def synthesis(ctx: RecordContext, record: Record) -> None:
@@ -261,6 +330,7 @@ def synthesis(ctx: RecordContext, record: Record) -> None:
     ctx.add_literal(node, SSE.processConditions, record.get("conditions"))
     ctx.label(node, f"{_class_label(method)} of {_subject_text(ctx, record)}")
     ctx.provenance(node, record)
+    _link_duplicate_statement(ctx, record, node, SSE.ProcessingMethod, "synthesis link")
 
 
 def substitution(ctx: RecordContext, record: Record) -> None:
@@ -424,8 +494,28 @@ def ctx_ontology_value(subject: URIRef, predicate: URIRef) -> URIRef | None:
     return None
 
 
+def new_term(ctx: RecordContext, record: Record) -> None:
+    """A class the curator proposes (new_terms:), usable by the record's facts under its name."""
+    record_id = ctx.claim_id(record, "new_term")
+    parent = ctx.ontology_class(record, "parent", ctx.required(record, "parent"), SSE.DomainEntity)
+    node = URIRef(f"https://w3id.org/sekg/proposed#{record_id}")
+    g = ctx.graph
+    g.add((node, RDF.type, OWL.Class))
+    g.add((node, RDF.type, SSE.ProposedTerm))
+    g.add((node, RDFS.subClassOf, parent))
+    g.add((node, RDFS.label, Literal(ctx.required(record, "label"))))
+    g.add((node, SKOS.definition, Literal(ctx.required(record, "definition"))))
+    for synonym in ctx.as_list(record, "synonyms"):
+        g.add((node, SKOS.altLabel, Literal(str(synonym))))
+    if ctx.agent is not None:
+        g.add((node, PROV.wasAttributedTo, ctx.agent))
+    ctx.proposed[record_id] = (node, parent)
+    ctx.notices.append(f"{ctx.file}:{record.get('__line__', '?')}: proposes new term {record_id!r} under <{parent}>")
+
+
 #: record lists a curated file may hold, in the order they are processed
 HANDLERS: list[tuple[str, Callable[[RecordContext, Record], None]]] = [
+    ("new_terms", new_term),
     ("materials", material),
     ("cells", cell),
     ("measurements", measurement),

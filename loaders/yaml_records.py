@@ -16,7 +16,22 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that stores each mapping's 1-based start line under the key '__line__'."""
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping repeats a key; YAML would silently keep the last value."""
+
+    def __init__(self, key: str, mark: yaml.Mark):
+        self.problem = f"duplicate key {key!r}"
+        self.problem_mark = mark
+        super().__init__(self.problem)
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise DuplicateKeyError(str(key), key_node.start_mark)
+        seen.add(key)
     mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
@@ -43,6 +58,17 @@ def read_yaml(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RecordError(str(path), "-", "-", f"top level is a {type(data).__name__}", "a mapping with record lists")
     return data
+
+
+def strip_lines(value: Any) -> Any:
+    """The same data without the '__line__' bookkeeping (for JSON Schema validation)."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    if hasattr(value, "isoformat"):  # YAML reads 2026-11-25 as a date; the schema sees text
+        return value.isoformat()
+    return value
 
 
 def record_label(record: dict[str, Any]) -> str:

@@ -1,0 +1,1 @@
+"""Literature curation: templates, checks, diffs and an extraction assistant for paper records."""
