@@ -75,16 +75,19 @@ def _terms_index(ontology: Graph) -> list[tuple[re.Pattern, str, str]]:
     return index
 
 
-def _temperature(sentence: str, end: int) -> str | None:
-    window = sentence[max(0, end - 60): end + 60]
-    for match in CELSIUS.finditer(window):
-        if float(match.group(1)) <= 10 and RATE_CONTEXT.search(window):
-            continue  # a C-rate printed with a degree sign
-        return f"{match.group(1)} °C"
-    kelvin = KELVIN.search(window)
-    if kelvin:
-        return f"{kelvin.group(1)} K"
-    return "room temperature" if ROOM.search(window) else None
+def _temperature(sentence: str, start: int, end: int) -> str | None:
+    """The temperature nearest to a value: first just after it, then just before it; C-rates are skipped."""
+    after = sentence[end: end + 40]
+    before = sentence[max(0, start - 60): start]
+    for window, pick in ((after, 0), (before, -1)):
+        celsius = [m for m in CELSIUS.finditer(window)
+                   if not (float(m.group(1)) <= 10 and RATE_CONTEXT.search(sentence))]
+        kelvin = list(KELVIN.finditer(window))
+        candidates = sorted(celsius + kelvin, key=lambda m: m.start())
+        if candidates:
+            match = candidates[pick]
+            return f"{match.group(1)} °C" if match.re is CELSIUS else f"{match.group(1)} K"
+    return "room temperature" if ROOM.search(sentence[max(0, start - 60): end + 60]) else None
 
 
 def extract(text: str) -> Extraction:
@@ -106,7 +109,8 @@ def extract(text: str) -> Extraction:
                 unit = groups[-1]
                 value = mantissa * 10 ** exponent * (1e-3 if unit == "mS" else 1.0)
                 found.conductivities.append({"value_s_per_cm": float(f"{value:.6g}"), "printed": match.group(0),
-                                             "temperature": _temperature(sentence, match.end()), "sentence": sentence})
+                                             "temperature": _temperature(sentence, match.start(), match.end()),
+                                             "sentence": sentence})
         for match in FORMULA.finditer(sentence):
             formula = match.group(1).replace("{", "").replace("}", "")
             parsed = parse_formula(formula)

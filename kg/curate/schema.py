@@ -68,7 +68,7 @@ SCHEMA: dict = {
         "status": {"enum": ["draft", "reviewed"]},
         "read_from": {"type": "object", "required": ["source"], "additionalProperties": False,
                       "properties": {"source": {"enum": ["chan2024"]}, "section": {"type": ["string", "number"]}}},
-        **{name: {"type": "array", "items": schema} for name, schema in RECORDS.items()},
+        **{name: {"type": ["array", "null"], "items": schema} for name, schema in RECORDS.items()},
     },
 }
 
