@@ -219,7 +219,12 @@ def open_store(selector: str, *, must_exist: bool = False) -> Store:
         return OxigraphStore(None, selector)
     if kind == "rdflib":
         return RdflibStore(selector)
-    raise StoreError(f"Unknown store selector {selector!r}. Valid: oxigraph:PATH, memory:, rdflib:.")
+    if kind == "sparql":
+        from kg.remote import SparqlStore
+        if not rest.startswith(("http://", "https://")):
+            raise StoreError(f"sparql: needs an http(s) URL of a SPARQL query endpoint, got {rest!r}")
+        return SparqlStore(rest, selector)
+    raise StoreError(f"Unknown store selector {selector!r}. Valid: oxigraph:PATH, memory:, rdflib:, sparql:URL.")
 
 
 def copy_graphs(source: Store, target: Store, graphs: Iterable[URIRef] | None = None) -> None:

@@ -14,13 +14,14 @@ from kg.errors import SekgError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="sekg: the solid-electrolyte knowledge graph (build, query, inspect).")
 
-from kg.cli import build_cmd, curate_cmd, info_cmd, query_cmd, viz_cmd  # noqa: E402  (register commands)
+from kg.cli import build_cmd, curate_cmd, info_cmd, query_cmd, remote_cmd, viz_cmd  # noqa: E402  (register commands)
 
 build_cmd.register(app)
 query_cmd.register(app)
 info_cmd.register(app)
 viz_cmd.register(app)
 curate_cmd.register(app)
+remote_cmd.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,13 @@ def store_option() -> typer.Option:
     return typer.Option(None, "--store", "-s", help=STORE_HELP)
 
 
-def resolve_store(selector: str | None) -> str:
-    """The selector to use: the option, else $SEKG_STORE, else the project's embedded store."""
+ENDPOINT_HELP = "Query a SPARQL 1.1 endpoint instead of the embedded store (or set $SEKG_ENDPOINT)."
+
+
+def resolve_store(selector: str | None, endpoint: str | None = None) -> str:
+    """The selector to use: --endpoint or $SEKG_ENDPOINT, else --store, else $SEKG_STORE, else the embedded store."""
+    import os
+    endpoint = endpoint or os.environ.get("SEKG_ENDPOINT")
+    if endpoint:
+        return f"sparql:{endpoint}"
     return selector or default_store_selector()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import typer
 
 from kg.catalogue import load_catalogue, run_query, get_query
-from kg.cli.options import FORMAT_HELP, STORE_HELP, resolve_store
+from kg.cli.options import ENDPOINT_HELP, FORMAT_HELP, STORE_HELP, resolve_store
 from kg.cli.output import check_format, print_rows
 from kg.errors import UsageError
 from kg.store import open_store
@@ -48,22 +48,24 @@ def register(app: typer.Typer) -> None:
 
     @app.command("query", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
     def query_command(ctx: typer.Context, name: str = typer.Argument(..., help="Query name (see `sekg queries`)."),
-                      store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
+                      store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
+                      endpoint: str = typer.Option(None, "--endpoint", "-e", help=ENDPOINT_HELP)) -> None:
         """Run a canned query: sekg query NAME --param value ... [--format table|json|csv]."""
         params, output_format = parse_dynamic_options(list(ctx.args))
         check_format(output_format)
         get_query(name)
-        handle = open_store(resolve_store(store), must_exist=True)
+        handle = open_store(resolve_store(store, endpoint), must_exist=True)
         answer = run_query(handle, name, params)
         print_rows(answer.columns, answer.rows, output_format, json_object=answer.as_json_object(), title=name)
 
     @app.command("sparql")
     def sparql_command(query: str = typer.Argument(..., help="A SELECT query (read-only)."),
                        store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
+                       endpoint: str = typer.Option(None, "--endpoint", "-e", help=ENDPOINT_HELP),
                        output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP)) -> None:
         """Run ad-hoc read-only SPARQL over the union of all named graphs."""
         check_format(output_format)
-        handle = open_store(resolve_store(store), must_exist=True)
+        handle = open_store(resolve_store(store, endpoint), must_exist=True)
         result = handle.select(query)
         rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.rows]
         print_rows(result.variables, rows, output_format, hide_iri_columns=False)

@@ -1,0 +1,87 @@
+"""The canned-query catalogue over HTTP (read-only), with OpenAPI docs generated from the query headers.
+
+GET /queries lists the catalogue; GET /queries/{name}?param=... returns the CLI's JSON object (CSV with
+`Accept: text/csv`). Errors: 400 with the closest known terms for an unknown label or a bad value, 404 for an
+unknown query, 504 when a query exceeds the time limit.
+"""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+from kg.catalogue import load_catalogue, run_query
+from kg.errors import UnknownTermError, UsageError
+from kg.resolve import LabelIndex
+from kg.store import Store
+
+
+def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else ("" if v is None else v)
+                         for v in (row.get(c) for c in columns)])
+    return buffer.getvalue()
+
+
+def _endpoint_for(name: str, answer):
+    """A route handler bound to one query name (no parameters of its own: they come from the query string)."""
+    async def endpoint(request: Request) -> Response:
+        return await answer(name, request)
+    endpoint.__name__ = name.replace("-", "_")
+    return endpoint
+
+
+def create_app(store: Store, timeout_s: float = 10.0) -> FastAPI:
+    """The HTTP API over one store; the label index is built once and shared by requests."""
+    catalogue = load_catalogue()
+    app = FastAPI(title="sekg query API", version="0.1.0",
+                  description="Canned SPARQL questions about solid electrolytes; every fact row carries its refs.")
+    index = LabelIndex(store)
+
+    @app.get("/queries", summary="List the canned queries with their parameters and columns")
+    def list_queries() -> list[dict[str, Any]]:
+        return [{"name": q.name, "summary": q.summary,
+                 "parameters": [{"name": p.name, "type": p.type, "required": p.required, "description": p.description}
+                                for p in q.parameters],
+                 "columns": [c.name for c in q.columns]} for q in catalogue.values()]
+
+    async def answer(name: str, request: Request) -> Response:
+        params = {key: value for key, value in request.query_params.items()}
+        try:
+            result = await asyncio.wait_for(asyncio.to_thread(run_query, store, name, params, index), timeout_s)
+        except asyncio.TimeoutError:
+            return JSONResponse({"error": f"query {name!r} exceeded the {timeout_s:g} s time limit"}, status_code=504)
+        except UnknownTermError as error:
+            return JSONResponse({"error": str(error), "closest": error.suggestions}, status_code=400)
+        except UsageError as error:
+            return JSONResponse({"error": str(error)}, status_code=400)
+        if "text/csv" in request.headers.get("accept", ""):
+            return PlainTextResponse(_csv(result.columns, result.rows), media_type="text/csv")
+        return JSONResponse(result.as_json_object())
+
+    for query in catalogue.values():
+        description = "\n".join([query.summary, "", "Parameters:"] +
+                                [f"- `{p.name}` ({p.type}{', required' if p.required else ''}): {p.description}"
+                                 for p in query.parameters] +
+                                ["", "Columns: " + ", ".join(c.name for c in query.columns)])
+
+        parameters = [{"name": p.name, "in": "query", "required": p.required, "schema": {"type": "string"},
+                       "description": f"{p.description} ({p.type})"} for p in query.parameters]
+        app.add_api_route(f"/queries/{query.name}", _endpoint_for(query.name, answer), methods=["GET"],
+                          summary=query.summary,
+                          description=description, name=query.name, openapi_extra={"parameters": parameters})
+
+    @app.get("/queries/{name}", include_in_schema=False)
+    def unknown(name: str) -> JSONResponse:
+        from difflib import get_close_matches
+        return JSONResponse({"error": f"unknown query {name!r}",
+                             "closest": get_close_matches(name, list(catalogue), n=3, cutoff=0.4)}, status_code=404)
+
+    return app
