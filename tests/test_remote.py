@@ -3,7 +3,6 @@ remotely as embedded; the Oxigraph server serving the built store read-only; the
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 from kg.catalogue import load_catalogue, run_query
 from kg.remote import push
 from kg.store import open_store
+from tests_support import free_port
 
 PARAMS = {
     "strategies-for-failure": {"failure": "lithium dendrite", "family": "sulfide"},
@@ -31,12 +31,6 @@ PARAMS = {
     "conflicts": {},
     "cells": {"electrolyte": "sulfide"},
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def oxigraph() -> str:

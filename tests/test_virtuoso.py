@@ -1,0 +1,112 @@
+"""The catalogue on a second, independent engine: Virtuoso Open-Source 7 (Debian package), started on loopback
+by this test session when it is installed (`.ci/run` installs it), stopped by PID at the end.
+
+Dialect differences handled in the queries (all standard SPARQL on both engines now):
+- GROUP_CONCAT over a group where some rows leave the variable unbound: Oxigraph returns no value at all,
+  Virtuoso skips the unbound rows -> every top-level GROUP_CONCAT uses COALESCE(STR(?x), "").
+- CONCAT with an unbound argument: Virtuoso treats it as "" instead of an error -> IF(BOUND(...)).
+- FILTER NOT EXISTS with unions (research-gaps): "Stack Overflow in cost model" -> OPTIONAL + HAVING COUNT = 0.
+- BIND inside an OPTIONAL that joins on a VALUES variable crashed the server -> BOUND() of optional variables.
+Differences still open (xfail, strict): patterns that use a VALUES-bound parameter inside OPTIONAL or EXISTS
+with UNION evaluate differently in Virtuoso 7.2.5 (the `inherited` flag; dopants-of by material).
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from kg.catalogue import load_catalogue, run_query
+from kg.remote import push
+from kg.store import open_store
+from tests_support import free_port
+
+PARAMS = json.loads(json.dumps(__import__("test_remote").PARAMS))
+KNOWN_DIFFERENCES = {
+    "dopants-of": "EXISTS { {..} UNION {..} } on a VALUES-bound ?material returns fewer rows in Virtuoso 7.2.5",
+    "failures-of": "OPTIONAL joining on the VALUES-bound ?family: Virtuoso 7.2.5 computes `inherited` differently",
+    "strategies-for-failure": "OPTIONAL joining on the VALUES-bound ?family: `inherited` differs in Virtuoso 7.2.5",
+    "synthesis-methods-for": "OPTIONAL joining on the VALUES-bound ?family: `inherited` differs in Virtuoso 7.2.5",
+}
+INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 12000
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = {d}
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+        pytest.skip("Virtuoso is not installed (Debian package virtuoso-opensource; .ci/run installs it)")
+    directory = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = free_port(), free_port()
+    (directory / "virtuoso.ini").write_text(INI.format(d=directory, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen(["virtuoso-t", "+configfile", str(directory / "virtuoso.ini"), "+foreground"],
+                               cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("Virtuoso did not start") from None
+                time.sleep(0.5)
+        # a throw-away loopback instance: let the anonymous SPARQL user write through the graph store protocol
+        subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
+                        "exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"],
+                       check=True, capture_output=True, timeout=60)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def pushed_to_virtuoso(store, virtuoso):
+    return push(store, virtuoso)
+
+
+def test_push_to_virtuoso_verifies_counts(store, pushed_to_virtuoso):
+    assert all(p.local == p.remote for p in pushed_to_virtuoso)
+    assert {p.graph for p in pushed_to_virtuoso} == {str(g) for g in store.graph_names()}
+
+
+CASES = [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENCES[name]))
+         if name in KNOWN_DIFFERENCES else name for name in sorted(load_catalogue())]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_catalogue_on_virtuoso(store, built, virtuoso, pushed_to_virtuoso, name):
+    local = run_query(store, name, PARAMS[name], built.index).rows
+    remote = run_query(open_store(f"sparql:{virtuoso}"), name, PARAMS[name]).rows
+    key = lambda rows: sorted(json.dumps(r, sort_keys=True) for r in rows)  # noqa: E731
+    assert key(remote) == key(local)
