@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from kg.catalogue import load_catalogue, run_query
 from kg.remote import push
 from kg.store import open_store
-from tests_support import free_port
+from tests_support import free_port, stop, wait_for_http
 
 PARAMS = {
     "strategies-for-failure": {"failure": "lithium dendrite", "family": "sulfide"},
@@ -38,19 +37,6 @@ def oxigraph() -> str:
     return oxigraph_binary()
 
 
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server(tmp_path_factory):
     """An empty, writable Oxigraph server on a free loopback port, stopped by PID afterwards."""
@@ -60,14 +46,10 @@ def oxigraph_server(tmp_path_factory):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
     try:
-        wait_until_up(url, process)
+        wait_for_http(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +101,7 @@ def test_serve_answers_read_only_from_the_built_store(disk_selector):
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
     try:
-        wait_until_up(url, process)
+        wait_for_http(url, process)
         rows = run_query(open_store(f"sparql:{url}"), "strategies-for-failure", PARAMS["strategies-for-failure"]).rows
         assert {"lithium alloy anode", "stable SEI design"} <= {r["strategy"] for r in rows}
         update = urllib.request.Request(f"http://127.0.0.1:{port}/update", data=b"update=DROP%20ALL", method="POST",
@@ -127,8 +109,7 @@ def test_serve_answers_read_only_from_the_built_store(disk_selector):
         with pytest.raises(urllib.error.HTTPError):
             urllib.request.urlopen(update, timeout=5)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        stop(process)
 
 
 # ------------------------------------------------------------------ HTTP query API

@@ -15,15 +15,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import time
-import urllib.request
 
 import pytest
 
 from kg.catalogue import load_catalogue, run_query
 from kg.remote import push
 from kg.store import open_store
-from tests_support import free_port
+from tests_support import free_port, stop, wait_for_http
 
 PARAMS = json.loads(json.dumps(__import__("test_remote").PARAMS))
 KNOWN_DIFFERENCES = {
@@ -68,26 +66,14 @@ def virtuoso(tmp_path_factory):
                                cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("Virtuoso did not start") from None
-                time.sleep(0.5)
+        wait_for_http(url, process)
         # a throw-away loopback instance: let the anonymous SPARQL user write through the graph store protocol
         subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
                         "exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"],
                        check=True, capture_output=True, timeout=60)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
 
 
 @pytest.fixture(scope="module")
