@@ -50,7 +50,8 @@ test: $(STAMP) java chromium
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
 
 bench: $(STAMP) java
-	$(BIN)/python bench/run.py
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/run.py --scales 1e4 1e5 --repeat 5
 
 clean:
 	rm -rf .sekg out .pytest_cache

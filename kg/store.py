@@ -139,6 +139,10 @@ class OxigraphStore:
             result.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return result
 
+    def dump_nquads(self, path: Path) -> None:
+        """Write every quad as N-Quads (benchmarks feed this file to other engines)."""
+        self._store.dump(str(path), ox.RdfFormat.N_QUADS)
+
     def flush(self) -> None:
         """Persist pending writes (on-disk stores) before the build publishes the store."""
         if self.path is not None:

@@ -21,7 +21,7 @@ import pytest
 from kg.catalogue import load_catalogue, run_query
 from kg.remote import push
 from kg.store import open_store
-from tests_support import free_port, stop, wait_for_http
+from kg.loopback import free_port, stop, wait_for_http
 
 PARAMS = json.loads(json.dumps(__import__("test_remote").PARAMS))
 KNOWN_DIFFERENCES = {

@@ -1,4 +1,4 @@
-"""Small helpers shared by test modules (not fixtures)."""
+"""Loopback server helpers shared by the cross-engine tests and the benchmark harness: ports, readiness, stopping."""
 from __future__ import annotations
 
 import socket

@@ -1,0 +1,306 @@
+"""Benchmarks at literature scale, as ratios measured in one run (never part of `make test`).
+
+For each scale: build end-to-end through the real loaders (stage by stage), against the engine's raw bulk load
+of the same triples and rdflib parsing them; every canned query on the embedded store (disk and memory), on
+rdflib's in-memory engine and over HTTP on the Oxigraph server; reasoning (HermiT on the review, the RDFS type
+closure used at scale, owlrl's OWL-RL closure); peak RSS of build and of a query session. Writes
+bench/results.md and bench/latency.png.
+
+    python bench/run.py --scales 1e4 1e5 --repeat 5
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from generate import write  # noqa: E402
+
+from kg.build import build  # noqa: E402
+from kg.catalogue import load_catalogue, run_query  # noqa: E402
+from kg.paths import review_text_path  # noqa: E402
+from kg.resolve import LabelIndex  # noqa: E402
+from kg.store import copy_graphs, open_store  # noqa: E402
+from loaders.curated import CuratedRecordsLoader  # noqa: E402
+from loaders.references import ReferenceListLoader  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+PARAMS = {
+    "strategies-for-failure": {"failure": "lithium dendrite", "family": "sulfide"},
+    "failures-of": {"family": "halide"},
+    "materials-by-conductivity": {"min_conductivity": "1 mS/cm", "max_temperature": "30"},
+    "dopants-of": {"family": "oxide"},
+    "synthesis-methods-for": {"family": "sulfide"},
+    "materials-made-by": {"method": "mechanical milling"},
+    "family-summary": {},
+    "benchmark-materials": {},
+    "material-profile": {"material": "synthetic material 1"},
+    "evidence-for": {"subject": "synthetic material 2"},
+    "research-gaps": {},
+    "conflicts": {},
+    "cells": {},
+}
+NEIGHBOURHOOD = {"material-profile", "evidence-for", "dopants-of", "strategies-for-failure", "failures-of"}
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(_signum, _frame):
+    raise Timeout()
+
+
+def timed(action, repeat: int, warmup: int = 1, cap_s: float | None = None) -> dict:
+    """median, p95, min, max of `repeat` runs after `warmup`; None values when a run exceeded cap_s."""
+    samples = []
+    for index in range(warmup + repeat):
+        if cap_s:
+            signal.signal(signal.SIGALRM, _alarm)
+            signal.setitimer(signal.ITIMER_REAL, cap_s)
+        started = time.perf_counter()
+        try:
+            action()
+        except Timeout:
+            return {"median": None, "p95": None, "min": None, "max": None, "timeout": cap_s}
+        finally:
+            if cap_s:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+        if index >= warmup:
+            samples.append(time.perf_counter() - started)
+    samples.sort()
+    return {"median": statistics.median(samples), "p95": samples[min(len(samples) - 1, int(0.95 * len(samples)))],
+            "min": samples[0], "max": samples[-1]}
+
+
+def loaders_for(folder: Path):
+    review = review_text_path()
+    return [ReferenceListLoader(review), CuratedRecordsLoader(folder / "review", review)]
+
+
+def child_peak_rss_mib(code: str) -> float:
+    """Peak RSS of a fresh Python process running `code` (MiB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=HERE.parent)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(after, before) / 1024
+
+
+def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, validate: bool) -> dict:
+    data = workdir / f"data-{triples}"
+    write(triples, data)
+    result: dict = {"target_triples": triples}
+    store_path = workdir / f"store-{triples}"
+    started = time.perf_counter()
+    report = build(f"oxigraph:{store_path}", loaders_for(data), use_reasoner=False, validate=validate)
+    result["build_s"] = time.perf_counter() - started
+    result["triples"] = report.total_triples
+    result["stages_s"] = report.stage_seconds
+    disk = open_store(f"oxigraph:{store_path}", must_exist=True)
+    dump = workdir / f"dump-{triples}.nq"
+    import pyoxigraph as ox
+    disk.dump_nquads(dump)
+
+    def bulk():
+        target = Path(tempfile.mkdtemp(dir=workdir))
+        fresh = ox.Store(str(target))
+        fresh.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        fresh.flush()
+        del fresh
+    result["bulk_load_s"] = timed(bulk, 1, 0)["median"]
+
+    def rdflib_parse():
+        from rdflib import Dataset
+        Dataset().parse(str(dump), format="nquads")
+    result["rdflib_parse_s"] = timed(rdflib_parse, 1, 0, cap_s=600)["median"]
+
+    memory = open_store("memory:")
+    copy_graphs(disk, memory)
+    engines = {"oxigraph-disk": disk, "oxigraph-memory": memory}
+    if triples <= 200_000:
+        rdflib_store = open_store("rdflib:")
+        copy_graphs(disk, rdflib_store)
+        engines["rdflib-memory"] = rdflib_store
+    server = _start_server(store_path)
+    engines["oxigraph-http"] = open_store(f"sparql:{server[1]}")
+    queries: dict = {}
+    index = LabelIndex(disk)  # labels resolve to the same IRIs on every engine; build the index once
+    for name in load_catalogue():
+        queries[name] = {}
+        for engine, store in engines.items():
+            cap = rdflib_cap_s if engine.startswith("rdflib") else None
+            reps = 1 if engine.startswith("rdflib") else repeat
+            queries[name][engine] = timed(lambda: run_query(store, name, PARAMS[name], index), reps, 1 if reps > 1
+                                          else 0, cap)
+    server[0].terminate()
+    server[0].wait()
+    disk.close()
+    result["queries"] = queries
+    result["closure_s"] = report.stage_seconds.get("reason")
+    result["build_peak_rss_mib"] = child_peak_rss_mib(
+        "from pathlib import Path; import sys; sys.path.insert(0,'bench');"
+        "from run import loaders_for; from kg.build import build;"
+        f"build('memory:', loaders_for(Path('{data}')), use_reasoner=False, validate=False)")
+    result["query_session_peak_rss_mib"] = child_peak_rss_mib(
+        "from kg.store import open_store; from kg.catalogue import run_query, load_catalogue; import sys;"
+        "sys.path.insert(0,'bench'); from run import PARAMS;"
+        f"s=open_store('oxigraph:{store_path}', must_exist=True);"
+        "[run_query(s, n, PARAMS[n]) for n in load_catalogue()]")
+    return result
+
+
+def _start_server(store_path: Path):
+    from kg.cli.remote_cmd import oxigraph_binary
+    from kg.loopback import free_port, wait_for_http
+    port = free_port()
+    process = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(store_path.resolve()),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    wait_for_http(url, process)
+    return process, url
+
+
+def bench_reasoning(repeat: int, owlrl_cap_s: float = 600.0) -> dict:
+    """HermiT on the review (cold, including JVM start), the RDFS closure, and owlrl, on the real review graph."""
+    from rdflib import Graph
+
+    from kg.ontology import load_ontology
+    from kg.reason import run_hermit, sparql_type_closure
+    loaders = loaders_for(HERE.parent / "loaders" / "data")
+    data = Graph()
+    for loader in loaders:
+        for triple in loader.load():
+            data.add(triple)
+    ontology = load_ontology()
+    out = {"review_data_triples": len(data)}
+    out["hermit_s"] = timed(lambda: run_hermit(ontology, data), 1, 0)["median"]
+    out["rdfs_closure_s"] = timed(lambda: sparql_type_closure(ontology, data), repeat)["median"]
+    try:
+        import owlrl
+
+        def closure():
+            graph = Graph()
+            for triple in ontology:
+                graph.add(triple)
+            for triple in data:
+                graph.add(triple)
+            owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+        measured = timed(closure, 1, 0, cap_s=owlrl_cap_s)
+        out["owlrl_s"] = measured["median"]
+        out["owlrl_timeout_s"] = measured.get("timeout")
+    except ImportError:
+        out["owlrl_s"] = None
+    return out
+
+
+def _fmt(value, digits: int = 3) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+    return str(value)
+
+
+def report_markdown(results: list[dict], reasoning: dict, repeat: int) -> str:
+    import pyoxigraph
+    import rdflib
+    lines = [f"# sekg benchmarks", "",
+             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()} "
+             f"({platform.processor() or 'cpu'}), {platform.python_implementation()} {platform.python_version()}, "
+             f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}; {repeat} repetitions after a warm-up "
+             f"(rdflib: one run, capped). Reproduce: `make bench` or `python bench/run.py --scales 1e4 1e5`.", ""]
+    lines += ["## Reasoning on the review graph", "",
+              f"- HermiT via owlready2, cold (JVM start included): {_fmt(reasoning['hermit_s'])}",
+              f"- RDFS type closure (the strategy at scale): {_fmt(reasoning['rdfs_closure_s'])}",
+              f"- owlrl OWL-RL closure: {_fmt(reasoning['owlrl_s'])}"
+              + (f" (abandoned after {reasoning['owlrl_timeout_s']:.0f} s)" if reasoning.get("owlrl_timeout_s") else ""),
+              f"- data triples: {reasoning['review_data_triples']:,}", ""]
+    for result in results:
+        triples = result["triples"]
+        lines += [f"## {triples:,} triples (target {result['target_triples']:,})", "",
+                  "| build stage | time |", "|---|---|"]
+        for stage, seconds in result["stages_s"].items():
+            lines.append(f"| {stage} | {_fmt(seconds)} |")
+        build_rate = triples / result["build_s"]
+        bulk_rate = triples / result["bulk_load_s"] if result["bulk_load_s"] else None
+        lines += [f"| **end-to-end build** | {_fmt(result['build_s'])} ({build_rate:,.0f} triples/s) |",
+                  f"| raw pyoxigraph bulk_load of the same N-Quads | {_fmt(result['bulk_load_s'])} "
+                  f"({bulk_rate:,.0f} triples/s) |" if bulk_rate else "| raw bulk_load | - |",
+                  f"| rdflib parsing the same N-Quads | {_fmt(result['rdflib_parse_s'])} |", "",
+                  f"Build throughput is {100 * build_rate / bulk_rate:.1f}% of the raw bulk load." if bulk_rate else "",
+                  f"Peak RSS: build {result['build_peak_rss_mib']:.0f} MiB, query session "
+                  f"{result['query_session_peak_rss_mib']:.0f} MiB.", "",
+                  "| query | oxigraph disk (median / p95) | oxigraph memory | rdflib memory | oxigraph HTTP | rdflib / disk |",
+                  "|---|---|---|---|---|---|"]
+        for name, per_engine in result["queries"].items():
+            disk, memory = per_engine["oxigraph-disk"], per_engine["oxigraph-memory"]
+            rdflib_q = per_engine.get("rdflib-memory", {})
+            http = per_engine["oxigraph-http"]
+            ratio = (f"{rdflib_q['median'] / disk['median']:.0f}x" if rdflib_q.get("median") and disk["median"]
+                     else (f"> {rdflib_q['timeout'] / disk['median']:.0f}x (cap)" if rdflib_q.get("timeout") else "-"))
+            lines.append(f"| {name} | {_fmt(disk['median'])} / {_fmt(disk['p95'])} | {_fmt(memory['median'])} | "
+                         f"{_fmt(rdflib_q.get('median')) if rdflib_q else 'not run'} | {_fmt(http['median'])} | {ratio} |")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def plot(results: list[dict], output: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    figure, axis = plt.subplots(figsize=(8, 5))
+    engines = ["oxigraph-disk", "oxigraph-memory", "rdflib-memory", "oxigraph-http"]
+    for engine in engines:
+        xs, ys = [], []
+        for result in results:
+            values = [q[engine]["median"] for q in result["queries"].values() if engine in q and q[engine]["median"]]
+            if values:
+                xs.append(result["triples"])
+                ys.append(statistics.median(values))
+        if xs:
+            axis.plot(xs, ys, marker="o", label=engine)
+    axis.set_xscale("log")
+    axis.set_yscale("log")
+    axis.set_xlabel("graph size (triples)")
+    axis.set_ylabel("median canned-query latency (s)")
+    axis.set_title("Query latency vs graph size (median over the catalogue)")
+    axis.legend()
+    axis.grid(alpha=0.3, which="both")
+    figure.tight_layout()
+    figure.savefig(output, dpi=130)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="sekg benchmarks")
+    parser.add_argument("--scales", nargs="+", type=float, default=[1e4, 1e5])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--rdflib-cap", type=float, default=60.0, help="seconds before an rdflib query is abandoned")
+    parser.add_argument("--no-validate", action="store_true", help="skip SHACL in the build (large scales)")
+    parser.add_argument("--owlrl-cap", type=float, default=600.0, help="seconds before owlrl's closure is abandoned")
+    parser.add_argument("--out", type=Path, default=HERE)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sekg-bench-") as tmp:
+        results = [bench_scale(int(scale), arguments.repeat, Path(tmp), arguments.rdflib_cap, not arguments.no_validate)
+                   for scale in arguments.scales]
+    reasoning = bench_reasoning(arguments.repeat, arguments.owlrl_cap)
+    arguments.out.mkdir(parents=True, exist_ok=True)
+    (arguments.out / "results.json").write_text(json.dumps({"scales": results, "reasoning": reasoning}, indent=1))
+    (arguments.out / "results.md").write_text(report_markdown(results, reasoning, arguments.repeat))
+    plot(results, arguments.out / "latency.png")
+    print(f"wrote {arguments.out / 'results.md'} and {arguments.out / 'latency.png'}")
+
+
+if __name__ == "__main__":
+    main()
