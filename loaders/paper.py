@@ -136,6 +136,9 @@ class PaperRecordLoader:
             node = reference_iri(match.group(2), match.group(1))
         else:
             node = RESOURCE[f"source/{self.key}"]
+            # what `refs` columns show for a paper that is not in the review's list: its DOI, else its record key
+            graph_triples.append((node, SSE.referenceNumber, Literal(f"doi:{doi}" if (doi := paper.get("doi"))
+                                                                     else self.key)))
         doi = paper.get("doi")
         if doi is not None and not DOI.match(str(doi)):
             raise self._fail(document, "paper.doi", f"{doi!r} is not a DOI", "10.NNNN/suffix (no https://doi.org/)")

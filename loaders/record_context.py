@@ -180,6 +180,8 @@ class RecordContext:
         g.add((node, PROV.wasDerivedFrom, self.source_iri))
         g.add((node, SSE.reviewSection, Literal(str(section))))
         g.add((node, SSE.sourceLocation, Literal(str(record.get("location", "text")))))
+        if self.known_refs is None:  # a paper record: the fact cites the paper itself
+            g.add((node, SSE.citesReference, self.source_iri))
         for ref in self.as_list(record, "refs"):
             ref_number = str(ref)
             if self.known_refs is None:

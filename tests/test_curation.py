@@ -152,7 +152,7 @@ def test_a_valid_record_changes_the_expected_answers(tmp_path, store):
     fill_store(after, graphs, report)
     rows = [r for r in run_query(after, "strategies-for-failure", question).rows
             if r["strategy"] == "local high-concentration polymer design"]
-    assert rows and rows[0]["scope"] == ["PTFEP-LPIFD film"]
+    assert rows and rows[0]["scope"] == ["PTFEP-LPIFD film"] and rows[0]["refs"] == ["135"]
     evidence = run_query(after, "evidence-for", {"subject": "PTFEP-LPIFD film"}).rows
     assert {r["curator"] for r in evidence} == {"test curator"}
     assert all(r["graph"].endswith("/curation/test-paper") for r in evidence)
