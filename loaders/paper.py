@@ -90,7 +90,7 @@ class PaperRecordLoader:
         if not isinstance(paper, dict):
             raise self._fail(document, "paper", "missing paper block",
                              "paper: {doi: ..., title: ..., authors: ..., journal: ..., year: ...} or {ref: chan2024:127}")
-        source = self._paper_node(document, paper)
+        source, paper_triples = self._paper_node(document, paper)
         curator = document.get("curator")
         if not isinstance(curator, str) or not curator.strip():
             raise self._fail(document, "curator", "missing curator", "curator: your name")
@@ -103,7 +103,7 @@ class PaperRecordLoader:
         if status not in ("draft", "reviewed"):
             raise self._fail(document, "status", f"{status!r} is not a status", "draft or reviewed")
         ctx = RecordContext(self.key, source, None, problems=problems)
-        for triple in self._pending_paper_triples:
+        for triple in paper_triples:
             ctx.graph.add(triple)
         if paper.get("ref") is None:
             title = paper.get("title") or paper.get("citation") or self.key
@@ -125,7 +125,8 @@ class PaperRecordLoader:
         ctx.context_graph = self._context
         return ctx
 
-    def _paper_node(self, document: dict, paper: dict) -> URIRef:
+    def _paper_node(self, document: dict, paper: dict) -> tuple[URIRef, list]:
+        """The paper's IRI and the triples that describe it."""
         graph_triples: list = []
         ref = paper.get("ref")
         if ref is not None:
@@ -152,8 +153,7 @@ class PaperRecordLoader:
                 graph_triples.append((node, predicate, Literal(str(paper[key]))))
         if paper.get("year"):
             graph_triples.append((node, SSE.publicationYear, Literal(int(paper["year"]), datatype=XSD.integer)))
-        self._pending_paper_triples = graph_triples
-        return node
+        return node, graph_triples
 
 
 def curation_files(folder: Path) -> list[Path]:

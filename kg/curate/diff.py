@@ -66,9 +66,9 @@ def first_column(name: str) -> str:
     return get_query(name).columns[0].name
 
 
-def _rows(store: Store, name: str, params: dict) -> set[tuple]:
+def _rows(store: Store, index: LabelIndex, name: str, params: dict) -> set[tuple]:
     try:
-        answer = run_query(store, name, params, LabelIndex(store))
+        answer = run_query(store, name, params, index)
     except Exception:  # a term the record introduces is unknown before it: no rows
         return set()
     return {tuple(sorted((k, str(v)) for k, v in row.items())) for row in answer.rows}
@@ -97,9 +97,10 @@ def diff_record(path: Path, store: Store) -> RecordDiff:
     new_statements = sorted(str(s) for s in record_graph.subjects(RDF.type, SSE.CuratedStatement))
     linked = sorted(str(s) for s in record_graph.subjects(SSE.alsoReportedBy, None))
     changes = []
+    before_index, after_index = LabelIndex(store), LabelIndex(after)  # one label index per store, not per probe
     for name, params in _probes(record_graph, context):
         params = dict(params)
-        before_rows, after_rows = _rows(store, name, params), _rows(after, name, params)
+        before_rows, after_rows = _rows(store, before_index, name, params), _rows(after, after_index, name, params)
         if before_rows != after_rows:
             changes.append(QueryChange(name, params, [dict(r) for r in sorted(after_rows - before_rows)],
                                        [dict(r) for r in sorted(before_rows - after_rows)]))
