@@ -30,8 +30,15 @@ def load_ontology(ontology_dir: Path = ONTOLOGY_DIR) -> Graph:
 
 def subclasses_of(root: URIRef, graph: Graph | None = None) -> set[URIRef]:
     """The class and all its asserted subclasses (transitively)."""
-    graph = graph if graph is not None else load_ontology()
+    if graph is None:
+        return set(_ontology_subclasses(root))
     return set(graph.transitive_subjects(RDFS.subClassOf, root))
+
+
+@lru_cache(maxsize=512)
+def _ontology_subclasses(root: URIRef) -> frozenset[URIRef]:
+    """Subclass closure in the (cached, read-only) ontology: loaders ask it once per record, so it is kept."""
+    return frozenset(load_ontology().transitive_subjects(RDFS.subClassOf, root))
 
 
 def local_class(name: str, root: URIRef, graph: Graph | None = None) -> URIRef | None:

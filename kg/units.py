@@ -112,13 +112,19 @@ def parse_quantity(text: str) -> pint.Quantity:
 def to_canonical(value: float, unit: str, canonical: CanonicalUnit, what: str = "value") -> float:
     """Convert value in unit to the canonical unit; a wrong dimension raises with accepted spellings."""
     try:
-        quantity = registry().Quantity(float(value), normalise_unit_text(unit) if unit else "dimensionless")
+        quantity = registry().Quantity(float(value), _parsed_unit(unit))
         return float(f"{quantity.to(canonical.pint_unit).magnitude:.12g}")  # drop float noise of unit scaling
     except pint.errors.DimensionalityError as exc:
         raise UsageError(f"{what}: unit {unit!r} is not a unit of this property; accepted: {canonical.examples}"
                          ) from exc
     except (pint.errors.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, AttributeError) as exc:
         raise UsageError(f"{what}: unknown unit {unit!r}; accepted: {canonical.examples}") from exc
+
+
+@lru_cache(maxsize=1024)
+def _parsed_unit(unit: str) -> pint.Unit:
+    """A unit as printed, parsed once: curated files repeat a handful of spellings thousands of times."""
+    return registry().Unit(normalise_unit_text(unit) if unit else "dimensionless")
 
 
 def parse_in_unit(text: str, canonical: CanonicalUnit, what: str) -> float:
@@ -139,6 +145,7 @@ def parse_in_unit(text: str, canonical: CanonicalUnit, what: str) -> float:
         raise UsageError(f"{what}: {text!r} has the wrong unit; accepted: {canonical.examples}") from exc
 
 
+@lru_cache(maxsize=4096)
 def parse_temperature_c(text: str, what: str = "temperature") -> float:
     """A temperature in degrees C from '25', '25 C', '25 °C' or '298 K' (a bare number means degrees C)."""
     stripped = text.strip()
