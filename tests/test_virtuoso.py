@@ -7,8 +7,10 @@ Dialect differences handled in the queries (all standard SPARQL on both engines 
 - CONCAT with an unbound argument: Virtuoso treats it as "" instead of an error -> IF(BOUND(...)).
 - FILTER NOT EXISTS with unions (research-gaps): "Stack Overflow in cost model" -> OPTIONAL + HAVING COUNT = 0.
 - BIND inside an OPTIONAL that joins on a VALUES variable crashed the server -> BOUND() of optional variables.
-Differences still open (xfail, strict): patterns that use a VALUES-bound parameter inside OPTIONAL or EXISTS
-with UNION evaluate differently in Virtuoso 7.2.5 (the `inherited` flag; dopants-of by material).
+- A VALUES-bound parameter inside OPTIONAL or inside EXISTS with UNION (the `inherited` flag, dopants-of by
+  material) evaluated differently in Virtuoso 7.2.5 -> parameter sections (`#if ?family`) that join from the
+  parameter, and `inherited` as MIN over the matching branches.
+Every canned query now gives the same rows on both engines; KNOWN_DIFFERENCES is where a new one would go.
 """
 from __future__ import annotations
 
@@ -24,12 +26,7 @@ from kg.store import open_store
 from kg.loopback import free_port, stop, wait_for_http
 
 PARAMS = json.loads(json.dumps(__import__("test_remote").PARAMS))
-KNOWN_DIFFERENCES = {
-    "dopants-of": "EXISTS { {..} UNION {..} } on a VALUES-bound ?material returns fewer rows in Virtuoso 7.2.5",
-    "failures-of": "OPTIONAL joining on the VALUES-bound ?family: Virtuoso 7.2.5 computes `inherited` differently",
-    "strategies-for-failure": "OPTIONAL joining on the VALUES-bound ?family: `inherited` differs in Virtuoso 7.2.5",
-    "synthesis-methods-for": "OPTIONAL joining on the VALUES-bound ?family: `inherited` differs in Virtuoso 7.2.5",
-}
+KNOWN_DIFFERENCES: dict[str, str] = {}  # query name -> why it differs (a strict xfail)
 INI = """[Database]
 DatabaseFile = {d}/virtuoso.db
 ErrorLogFile = {d}/virtuoso.log
