@@ -258,7 +258,39 @@ def report_markdown(results: list[dict], reasoning: dict, repeat: int) -> str:
             lines.append(f"| {name} | {_fmt(disk['median'])} / {_fmt(disk['p95'])} | {_fmt(memory['median'])} | "
                          f"{_fmt(rdflib_q.get('median')) if rdflib_q else 'not run'} | {_fmt(http['median'])} | {ratio} |")
         lines.append("")
+        lines += targets_markdown(result)
     return "\n".join(lines) + "\n"
+
+
+def targets_markdown(result: dict) -> list[str]:
+    """The issue's targets for this scale, each with what was measured and whether it holds."""
+    queries = result["queries"]
+    disk = {name: q["oxigraph-disk"]["median"] for name, q in queries.items()}
+    slow = sorted((name for name, seconds in disk.items() if seconds > 0.100), key=lambda n: -disk[n])
+    slow_neighbourhood = sorted(name for name in NEIGHBOURHOOD if disk[name] > 0.050)
+    ratios = {name: (q["rdflib-memory"]["median"] or q["rdflib-memory"].get("timeout")) / disk[name]
+              for name, q in queries.items() if "rdflib-memory" in q and disk[name]
+              and (q["rdflib-memory"]["median"] or q["rdflib-memory"].get("timeout"))}
+    below_100x = sorted(name for name, ratio in ratios.items() if ratio < 100)
+    bulk_share = result["bulk_load_s"] / result["build_s"] if result["bulk_load_s"] else None
+
+    def verdict(holds: bool) -> str:
+        return "holds" if holds else "missed"
+    lines = ["| target | measured | verdict |", "|---|---|---|",
+             f"| every canned query <= 100 ms on disk | {len(disk) - len(slow)}/{len(disk)} within; over: "
+             + (", ".join(f"{n} {_fmt(disk[n])}" for n in slow) or "none") + f" | {verdict(not slow)} |",
+             f"| neighbourhood queries <= 50 ms | over: " + (", ".join(f"{n} {_fmt(disk[n])}" for n in slow_neighbourhood)
+                                                          or "none") + f" | {verdict(not slow_neighbourhood)} |"]
+    if ratios:
+        lines.append(f"| >= 100x faster than rdflib (capped runs count as lower bounds) | {len(ratios) - len(below_100x)}/"
+                     f"{len(ratios)}; below: " + (", ".join(f"{n} {ratios[n]:.0f}x" for n in below_100x) or "none")
+                     + f" | {verdict(not below_100x)} |")
+    if bulk_share:
+        lines.append(f"| build >= 50% of raw bulk-load throughput | {100 * bulk_share:.1f}% | {verdict(bulk_share >= 0.5)} |")
+    lines.append(f"| peak RSS: build <= 2 GiB, query session <= 500 MiB | {result['build_peak_rss_mib']:.0f} / "
+                 f"{result['query_session_peak_rss_mib']:.0f} MiB | "
+                 f"{verdict(result['build_peak_rss_mib'] <= 2048 and result['query_session_peak_rss_mib'] <= 500)} |")
+    return lines + [""]
 
 
 def plot(results: list[dict], output: Path) -> None:
