@@ -30,6 +30,7 @@ from kg.build import build  # noqa: E402
 from kg.catalogue import load_catalogue, run_query  # noqa: E402
 from kg.paths import review_text_path  # noqa: E402
 from kg.resolve import LabelIndex  # noqa: E402
+from kg.loopback import start_virtuoso, stop, virtuoso_installed  # noqa: E402
 from kg.store import copy_graphs, open_store  # noqa: E402
 from loaders.curated import CuratedRecordsLoader  # noqa: E402
 from loaders.references import ReferenceListLoader  # noqa: E402
@@ -139,6 +140,9 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
         engines["rdflib-memory"] = rdflib_store
     server = _start_server(store_path)
     engines["oxigraph-http"] = open_store(f"sparql:{server[1]}")
+    virtuoso = _start_virtuoso(workdir / f"virtuoso-{triples}", dump, triples, result)
+    if virtuoso is not None:
+        engines["virtuoso"] = open_store(f"sparql:{virtuoso.url}")
     queries: dict = {}
     index = LabelIndex(disk)  # labels resolve to the same IRIs on every engine; build the index once
     for name in load_catalogue():
@@ -150,6 +154,8 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
                                           else 0, cap)
     server[0].terminate()
     server[0].wait()
+    if virtuoso is not None:
+        stop(virtuoso.process)
     disk.close()
     result["queries"] = queries
     result["closure_s"] = report.stage_seconds.get("reason")
@@ -175,6 +181,19 @@ def _start_server(store_path: Path):
     url = f"http://127.0.0.1:{port}/query"
     wait_for_http(url, process)
     return process, url
+
+
+def _start_virtuoso(directory: Path, dump: Path, triples: int, result: dict):
+    """Virtuoso 7 (Debian package) with the same quads, bulk-loaded by its own loader; None when not installed."""
+    if not virtuoso_installed():
+        result["virtuoso"] = "not installed"
+        return None
+    directory.mkdir(parents=True, exist_ok=True)
+    server = start_virtuoso(directory, buffers=max(20000, triples // 10))
+    started = time.perf_counter()
+    server.bulk_load_nquads(dump)
+    result["virtuoso_load_s"] = time.perf_counter() - started
+    return server
 
 
 def bench_reasoning(repeat: int, owlrl_cap_s: float = 600.0) -> dict:
@@ -247,16 +266,23 @@ def report_markdown(results: list[dict], reasoning: dict, repeat: int) -> str:
                   f"Build throughput is {100 * build_rate / bulk_rate:.1f}% of the raw bulk load." if bulk_rate else "",
                   f"Peak RSS: build {result['build_peak_rss_mib']:.0f} MiB, query session "
                   f"{result['query_session_peak_rss_mib']:.0f} MiB.", "",
-                  "| query | oxigraph disk (median / p95) | oxigraph memory | rdflib memory | oxigraph HTTP | rdflib / disk |",
-                  "|---|---|---|---|---|---|"]
+                  (f"Virtuoso bulk load of the same N-Quads: {_fmt(result['virtuoso_load_s'])}." if result.get("virtuoso_load_s")
+                   else f"Virtuoso: {result.get('virtuoso', 'not run')}."), "",
+                  "| query | oxigraph disk (median / p95) | oxigraph memory | rdflib memory | oxigraph HTTP | virtuoso HTTP "
+                  "| rdflib / disk | disk / virtuoso |",
+                  "|---|---|---|---|---|---|---|---|"]
         for name, per_engine in result["queries"].items():
             disk, memory = per_engine["oxigraph-disk"], per_engine["oxigraph-memory"]
             rdflib_q = per_engine.get("rdflib-memory", {})
             http = per_engine["oxigraph-http"]
             ratio = (f"{rdflib_q['median'] / disk['median']:.0f}x" if rdflib_q.get("median") and disk["median"]
                      else (f"> {rdflib_q['timeout'] / disk['median']:.0f}x (cap)" if rdflib_q.get("timeout") else "-"))
+            virtuoso = per_engine.get("virtuoso", {})
+            versus = (f"{disk['median'] / virtuoso['median']:.1f}x" if virtuoso.get("median") and disk["median"]
+                      else "-")
             lines.append(f"| {name} | {_fmt(disk['median'])} / {_fmt(disk['p95'])} | {_fmt(memory['median'])} | "
-                         f"{_fmt(rdflib_q.get('median')) if rdflib_q else 'not run'} | {_fmt(http['median'])} | {ratio} |")
+                         f"{_fmt(rdflib_q.get('median')) if rdflib_q else 'not run'} | {_fmt(http['median'])} | "
+                         f"{_fmt(virtuoso.get('median')) if virtuoso else 'not run'} | {ratio} | {versus} |")
         lines.append("")
         lines += targets_markdown(result)
     return "\n".join(lines) + "\n"
@@ -285,6 +311,12 @@ def targets_markdown(result: dict) -> list[str]:
         lines.append(f"| >= 100x faster than rdflib (capped runs count as lower bounds) | {len(ratios) - len(below_100x)}/"
                      f"{len(ratios)}; below: " + (", ".join(f"{n} {ratios[n]:.0f}x" for n in below_100x) or "none")
                      + f" | {verdict(not below_100x)} |")
+    versus = {name: disk[name] / q["virtuoso"]["median"] for name, q in queries.items()
+              if q.get("virtuoso", {}).get("median") and disk[name]}
+    if versus:
+        beyond = sorted((n for n, r in versus.items() if r > 3), key=lambda n: -versus[n])
+        lines.append(f"| within 3x of Virtuoso (disk / Virtuoso) | {len(versus) - len(beyond)}/{len(versus)}; beyond: "
+                     + (", ".join(f"{n} {versus[n]:.1f}x" for n in beyond) or "none") + f" | {verdict(not beyond)} |")
     if bulk_share:
         lines.append(f"| build >= 50% of raw bulk-load throughput | {100 * bulk_share:.1f}% | {verdict(bulk_share >= 0.5)} |")
     lines.append(f"| peak RSS: build <= 2 GiB, query session <= 500 MiB | {result['build_peak_rss_mib']:.0f} / "
@@ -298,7 +330,7 @@ def plot(results: list[dict], output: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     figure, axis = plt.subplots(figsize=(8, 5))
-    engines = ["oxigraph-disk", "oxigraph-memory", "rdflib-memory", "oxigraph-http"]
+    engines = ["oxigraph-disk", "oxigraph-memory", "rdflib-memory", "oxigraph-http", "virtuoso"]
     for engine in engines:
         xs, ys = [], []
         for result in results:

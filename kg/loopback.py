@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -36,3 +39,75 @@ def stop(process, seconds: float = 30) -> None:
         process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = {sql_port}
+DisableUnixSocket = 1
+DirsAllowed = ., {d}
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty_buffers}
+[HTTPServer]
+ServerPort = {http_port}
+ServerRoot = {d}
+ServerThreads = 10
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 120
+"""
+
+
+@dataclass
+class VirtuosoServer:
+    """A throw-away Virtuoso on loopback: its process, SPARQL endpoint and isql port."""
+
+    process: subprocess.Popen
+    url: str
+    sql_port: int
+    directory: Path
+
+    def isql(self, statements: str, timeout: float = 3600) -> None:
+        """Run SQL/SPARQL statements as dba through isql."""
+        subprocess.run(["isql-vt", str(self.sql_port), "dba", "dba", f"exec={statements}"], check=True,
+                       capture_output=True, timeout=timeout)
+
+    def bulk_load_nquads(self, path: Path) -> None:
+        """Virtuoso's own bulk loader on an N-Quads file (copied into the server's allowed directory)."""
+        import shutil
+        target = self.directory / "load"
+        target.mkdir(exist_ok=True)
+        shutil.copy(path, target / path.name)
+        self.isql(f"ld_dir('{target}', '{path.name}', 'urn:sekg:unused'); rdf_loader_run(); checkpoint;")
+
+
+def virtuoso_installed() -> bool:
+    """Whether the Debian package virtuoso-opensource (virtuoso-t and isql-vt) is on PATH."""
+    import shutil
+    return shutil.which("virtuoso-t") is not None and shutil.which("isql-vt") is not None
+
+
+def start_virtuoso(directory: Path, buffers: int = 20000) -> VirtuosoServer:
+    """Start Virtuoso on free loopback ports with its database in directory; the anonymous SPARQL user may
+    write through the graph store protocol (a throw-away instance only)."""
+    sql_port, http_port = free_port(), free_port()
+    (directory / "virtuoso.ini").write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port,
+                                                                buffers=buffers, dirty_buffers=buffers * 3 // 5))
+    process = subprocess.Popen(["virtuoso-t", "+configfile", str(directory / "virtuoso.ini"), "+foreground"],
+                               cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = VirtuosoServer(process, f"http://127.0.0.1:{http_port}/sparql", sql_port, directory)
+    try:
+        wait_for_http(server.url, process)
+        server.isql('GRANT SPARQL_UPDATE TO "SPARQL"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET (\'nobody\', 7);', timeout=60)
+    except BaseException:
+        stop(process)
+        raise
+    return server

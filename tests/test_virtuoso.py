@@ -15,62 +15,27 @@ Every canned query now gives the same rows on both engines; KNOWN_DIFFERENCES is
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 
 import pytest
 
 from kg.catalogue import load_catalogue, run_query
 from kg.remote import push
 from kg.store import open_store
-from kg.loopback import free_port, stop, wait_for_http
+from kg.loopback import start_virtuoso, stop, virtuoso_installed
 
 PARAMS = json.loads(json.dumps(__import__("test_remote").PARAMS))
 KNOWN_DIFFERENCES: dict[str, str] = {}  # query name -> why it differs (a strict xfail)
-INI = """[Database]
-DatabaseFile = {d}/virtuoso.db
-ErrorLogFile = {d}/virtuoso.log
-LockFile = {d}/virtuoso.lck
-TransactionFile = {d}/virtuoso.trx
-xa_persistent_file = {d}/virtuoso.pxa
-[TempDatabase]
-DatabaseFile = {d}/virtuoso-temp.db
-TransactionFile = {d}/virtuoso-temp.trx
-[Parameters]
-ServerPort = {sql_port}
-DisableUnixSocket = 1
-DirsAllowed = ., {d}
-NumberOfBuffers = 20000
-MaxDirtyBuffers = 12000
-[HTTPServer]
-ServerPort = {http_port}
-ServerRoot = {d}
-ServerThreads = 10
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 120
-"""
 
 
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
-    if shutil.which("virtuoso-t") is None or shutil.which("isql-vt") is None:
+    if not virtuoso_installed():
         pytest.skip("Virtuoso is not installed (Debian package virtuoso-opensource; .ci/run installs it)")
-    directory = tmp_path_factory.mktemp("virtuoso")
-    sql_port, http_port = free_port(), free_port()
-    (directory / "virtuoso.ini").write_text(INI.format(d=directory, sql_port=sql_port, http_port=http_port))
-    process = subprocess.Popen(["virtuoso-t", "+configfile", str(directory / "virtuoso.ini"), "+foreground"],
-                               cwd=directory, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{http_port}/sparql"
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
     try:
-        wait_for_http(url, process)
-        # a throw-away loopback instance: let the anonymous SPARQL user write through the graph store protocol
-        subprocess.run(["isql-vt", str(sql_port), "dba", "dba",
-                        "exec=GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"],
-                       check=True, capture_output=True, timeout=60)
-        yield url
+        yield server.url
     finally:
-        stop(process)
+        stop(server.process)
 
 
 @pytest.fixture(scope="module")
