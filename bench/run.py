@@ -103,7 +103,8 @@ def child_peak_rss_mib(code: str) -> float:
     return int(line.split()[1]) / 1024
 
 
-def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, validate: bool) -> dict:
+def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, validate: bool,
+                rdflib_max_triples: int = 200_000) -> dict:
     data = workdir / f"data-{triples}"
     write(triples, data)
     result: dict = {"target_triples": triples}
@@ -134,7 +135,7 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
     memory = open_store("memory:")
     copy_graphs(disk, memory)
     engines = {"oxigraph-disk": disk, "oxigraph-memory": memory}
-    if triples <= 200_000:
+    if triples <= rdflib_max_triples:  # rdflib needs minutes and GiBs to load more; its queries are capped anyway
         rdflib_store = open_store("rdflib:")
         copy_graphs(disk, rdflib_store)
         engines["rdflib-memory"] = rdflib_store
@@ -358,10 +359,13 @@ def main() -> None:
     parser.add_argument("--rdflib-cap", type=float, default=60.0, help="seconds before an rdflib query is abandoned")
     parser.add_argument("--no-validate", action="store_true", help="skip SHACL in the build (large scales)")
     parser.add_argument("--owlrl-cap", type=float, default=600.0, help="seconds before owlrl's closure is abandoned")
+    parser.add_argument("--rdflib-max-triples", type=float, default=2e5,
+                        help="largest scale at which rdflib's in-memory engine is loaded and queried")
     parser.add_argument("--out", type=Path, default=HERE)
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sekg-bench-") as tmp:
-        results = [bench_scale(int(scale), arguments.repeat, Path(tmp), arguments.rdflib_cap, not arguments.no_validate)
+        results = [bench_scale(int(scale), arguments.repeat, Path(tmp), arguments.rdflib_cap, not arguments.no_validate,
+                               int(arguments.rdflib_max_triples))
                    for scale in arguments.scales]
     reasoning = bench_reasoning(arguments.repeat, arguments.owlrl_cap)
     arguments.out.mkdir(parents=True, exist_ok=True)

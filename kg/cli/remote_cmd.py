@@ -71,11 +71,20 @@ def register(app: typer.Typer) -> None:
     def api(port: int = typer.Option(8000, "--port"), host: str = typer.Option("127.0.0.1", "--host"),
             timeout: float = typer.Option(10.0, "--timeout", help="Seconds before a query answers 504."),
             store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
-            endpoint: str = typer.Option(None, "--endpoint", "-e", help="Answer from a SPARQL endpoint instead.")) -> None:
+            endpoint: str = typer.Option(None, "--endpoint", "-e", help="Answer from a SPARQL endpoint instead."),
+            in_memory: bool = typer.Option(False, "--in-memory",
+                                           help="Answer from a warm in-memory copy of the built store "
+                                                "(faster queries; memory of the size of the graph).")) -> None:
         """Serve the canned-query catalogue over HTTP (read-only JSON/CSV, OpenAPI docs at /docs)."""
         import uvicorn
 
         from kg.api import create_app
-        from kg.store import open_store
-        app_instance = create_app(open_store(resolve_store(store, endpoint), must_exist=True), timeout)
+        from kg.errors import UsageError
+        from kg.store import OxigraphStore, open_store
+        served = open_store(resolve_store(store, endpoint), must_exist=True)
+        if in_memory:
+            if not isinstance(served, OxigraphStore) or served.path is None:
+                raise UsageError("--in-memory copies a built on-disk store; it does not apply to --endpoint.")
+            served = served.in_memory_copy()
+        app_instance = create_app(served, timeout)
         uvicorn.run(app_instance, host=host, port=port, log_level="warning")
