@@ -132,31 +132,32 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
         Dataset().parse(str(dump), format="nquads")
     result["rdflib_parse_s"] = timed(rdflib_parse, 1, 0, cap_s=600)["median"]
 
-    memory = open_store("memory:")
-    copy_graphs(disk, memory)
+    memory = disk.in_memory_copy()
     engines = {"oxigraph-disk": disk, "oxigraph-memory": memory}
     if triples <= rdflib_max_triples:  # rdflib needs minutes and GiBs to load more; its queries are capped anyway
         rdflib_store = open_store("rdflib:")
         copy_graphs(disk, rdflib_store)
         engines["rdflib-memory"] = rdflib_store
     server = _start_server(store_path)
-    engines["oxigraph-http"] = open_store(f"sparql:{server[1]}")
-    virtuoso = _start_virtuoso(workdir / f"virtuoso-{triples}", dump, triples, result)
-    if virtuoso is not None:
-        engines["virtuoso"] = open_store(f"sparql:{virtuoso.url}")
-    queries: dict = {}
-    index = LabelIndex(disk)  # labels resolve to the same IRIs on every engine; build the index once
-    for name in load_catalogue():
-        queries[name] = {}
-        for engine, store in engines.items():
-            cap = rdflib_cap_s if engine.startswith("rdflib") else None
-            reps = 1 if engine.startswith("rdflib") else repeat
-            queries[name][engine] = timed(lambda: run_query(store, name, PARAMS[name], index), reps, 1 if reps > 1
-                                          else 0, cap)
-    server[0].terminate()
-    server[0].wait()
-    if virtuoso is not None:
-        stop(virtuoso.process)
+    virtuoso = None
+    try:  # the servers stop even when a query fails
+        engines["oxigraph-http"] = open_store(f"sparql:{server[1]}")
+        virtuoso = _start_virtuoso(workdir / f"virtuoso-{triples}", dump, triples, result)
+        if virtuoso is not None:
+            engines["virtuoso"] = open_store(f"sparql:{virtuoso.url}")
+        queries: dict = {}
+        index = LabelIndex(disk)  # labels resolve to the same IRIs on every engine; build the index once
+        for name in load_catalogue():
+            queries[name] = {}
+            for engine, store in engines.items():
+                cap = rdflib_cap_s if engine.startswith("rdflib") else None
+                reps = 1 if engine.startswith("rdflib") else repeat
+                queries[name][engine] = timed(lambda: run_query(store, name, PARAMS[name], index), reps,
+                                              1 if reps > 1 else 0, cap)
+    finally:
+        stop(server[0])
+        if virtuoso is not None:
+            stop(virtuoso.process)
     disk.close()
     result["queries"] = queries
     result["closure_s"] = report.stage_seconds.get("reason")
