@@ -56,7 +56,7 @@ bench: $(STAMP) java
 # 10^6 triples: about half an hour on 2 cores; SHACL off (the build stages are still measured), rdflib capped
 bench-1e6: $(STAMP) java
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python bench/run.py --scales 1e6 --repeat 3 --no-validate --rdflib-cap 30 --rdflib-max-triples 2e6 --owlrl-cap 120 --out bench/1e6
+	$(BIN)/python bench/run.py --scales 1e6 --repeat 3 --no-validate --rdflib-cap 20 --rdflib-max-triples 2e6 --http-cap 30 --owlrl-cap 60 --out bench/1e6
 
 clean:
 	rm -rf .sekg out .pytest_cache

@@ -31,6 +31,7 @@ from kg.catalogue import load_catalogue, run_query  # noqa: E402
 from kg.paths import review_text_path  # noqa: E402
 from kg.resolve import LabelIndex  # noqa: E402
 from kg.loopback import start_virtuoso, stop, virtuoso_installed  # noqa: E402
+from kg.errors import StoreError  # noqa: E402
 from kg.store import copy_graphs, open_store  # noqa: E402
 from loaders.curated import CuratedRecordsLoader  # noqa: E402
 from loaders.references import ReferenceListLoader  # noqa: E402
@@ -74,6 +75,8 @@ def timed(action, repeat: int, warmup: int = 1, cap_s: float | None = None) -> d
             action()
         except Timeout:
             return {"median": None, "p95": None, "min": None, "max": None, "timeout": cap_s}
+        except (StoreError, OSError) as exc:  # a server that times out or refuses the query: recorded, not fatal
+            return {"median": None, "p95": None, "min": None, "max": None, "error": str(exc)[:300]}
         finally:
             if cap_s:
                 signal.setitimer(signal.ITIMER_REAL, 0)
@@ -104,7 +107,7 @@ def child_peak_rss_mib(code: str) -> float:
 
 
 def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, validate: bool,
-                rdflib_max_triples: int = 200_000) -> dict:
+                rdflib_max_triples: int = 200_000, http_cap_s: float = 60.0) -> dict:
     data = workdir / f"data-{triples}"
     write(triples, data)
     result: dict = {"target_triples": triples}
@@ -145,6 +148,9 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
         virtuoso = _start_virtuoso(workdir / f"virtuoso-{triples}", dump, triples, result)
         if virtuoso is not None:
             engines["virtuoso"] = open_store(f"sparql:{virtuoso.url}")
+        for engine in ("oxigraph-http", "virtuoso"):
+            if engine in engines:
+                engines[engine].timeout_s = http_cap_s
         queries: dict = {}
         index = LabelIndex(disk)  # labels resolve to the same IRIs on every engine; build the index once
         for name in load_catalogue():
@@ -231,6 +237,15 @@ def bench_reasoning(repeat: int, owlrl_cap_s: float = 600.0) -> dict:
     return out
 
 
+def _cell(measured: dict) -> str:
+    """A latency cell: the median, or why there is none."""
+    if measured.get("error"):
+        return "failed"
+    if measured.get("timeout"):
+        return f"> {measured['timeout']:.0f} s"
+    return _fmt(measured.get("median"))
+
+
 def _fmt(value, digits: int = 3) -> str:
     if value is None:
         return "-"
@@ -283,8 +298,8 @@ def report_markdown(results: list[dict], reasoning: dict, repeat: int) -> str:
             versus = (f"{disk['median'] / virtuoso['median']:.1f}x" if virtuoso.get("median") and disk["median"]
                       else "-")
             lines.append(f"| {name} | {_fmt(disk['median'])} / {_fmt(disk['p95'])} | {_fmt(memory['median'])} | "
-                         f"{_fmt(rdflib_q.get('median')) if rdflib_q else 'not run'} | {_fmt(http['median'])} | "
-                         f"{_fmt(virtuoso.get('median')) if virtuoso else 'not run'} | {ratio} | {versus} |")
+                         f"{_cell(rdflib_q) if rdflib_q else 'not run'} | {_cell(http)} | "
+                         f"{_cell(virtuoso) if virtuoso else 'not run'} | {ratio} | {versus} |")
         lines.append("")
         lines += targets_markdown(result)
     return "\n".join(lines) + "\n"
@@ -364,6 +379,7 @@ def main() -> None:
     parser.add_argument("--owlrl-cap", type=float, default=600.0, help="seconds before owlrl's closure is abandoned")
     parser.add_argument("--rdflib-max-triples", type=float, default=2e5,
                         help="largest scale at which rdflib's in-memory engine is loaded and queried")
+    parser.add_argument("--http-cap", type=float, default=60.0, help="seconds before a query over HTTP is abandoned")
     parser.add_argument("--out", type=Path, default=HERE)
     parser.add_argument("--replot", type=Path, nargs="+", metavar="RESULTS_JSON",
                         help="only redraw latency.png in --out from earlier results.json files (e.g. 10^4-10^5 and 10^6)")
@@ -375,7 +391,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="sekg-bench-") as tmp:
         results = [bench_scale(int(scale), arguments.repeat, Path(tmp), arguments.rdflib_cap, not arguments.no_validate,
-                               int(arguments.rdflib_max_triples))
+                               int(arguments.rdflib_max_triples), arguments.http_cap)
                    for scale in arguments.scales]
     reasoning = bench_reasoning(arguments.repeat, arguments.owlrl_cap)
     arguments.out.mkdir(parents=True, exist_ok=True)
