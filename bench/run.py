@@ -261,7 +261,8 @@ def report_markdown(results: list[dict], reasoning: dict, repeat: int) -> str:
              f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()} "
              f"({platform.processor() or 'cpu'}), {platform.python_implementation()} {platform.python_version()}, "
              f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}; {repeat} repetitions after a warm-up "
-             f"(rdflib: one run, capped). Reproduce: `make bench` or `python bench/run.py --scales 1e4 1e5`.", ""]
+             f"(rdflib: one run, capped). Reproduce: `python bench/run.py {' '.join(sys.argv[1:])}` "
+             f"(`make bench`, `make bench-1e6`).", ""]
     lines += ["## Reasoning on the review graph", "",
               f"- HermiT via owlready2, cold (JVM start included): {_fmt(reasoning['hermit_s'])}",
               f"- RDFS type closure (the strategy at scale): {_fmt(reasoning['rdfs_closure_s'])}",
