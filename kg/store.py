@@ -145,7 +145,8 @@ class OxigraphStore:
 
     def in_memory_copy(self) -> "OxigraphStore":
         """A warm in-memory copy of this store: for a long-running server or notebook, where queries answered
-        from memory were 2-6x faster than from disk in bench/ at 10^6 triples (the copy costs one dump and bulk load at start)."""
+        from memory were 2-6x faster than from disk in bench/ at 10^6 triples (the copy costs one dump and
+        bulk load at start)."""
         copy = OxigraphStore(None, "memory:")
         copy._store.bulk_load(input=self._store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         return copy
