@@ -237,6 +237,11 @@ def bench_reasoning(repeat: int, owlrl_cap_s: float = 600.0) -> dict:
     return out
 
 
+def _median_or_cap(measured: dict) -> float | None:
+    """The median, or the cap a timed-out run reached (a lower bound); None when the run failed."""
+    return measured.get("median") or measured.get("timeout")
+
+
 def _cell(measured: dict) -> str:
     """A latency cell: the median, or why there is none."""
     if measured.get("error"):
@@ -312,9 +317,8 @@ def targets_markdown(result: dict) -> list[str]:
     disk = {name: q["oxigraph-disk"]["median"] for name, q in queries.items()}
     slow = sorted((name for name, seconds in disk.items() if seconds > 0.100), key=lambda n: -disk[n])
     slow_neighbourhood = sorted(name for name in NEIGHBOURHOOD if disk[name] > 0.050)
-    ratios = {name: (q["rdflib-memory"]["median"] or q["rdflib-memory"].get("timeout")) / disk[name]
-              for name, q in queries.items() if "rdflib-memory" in q and disk[name]
-              and (q["rdflib-memory"]["median"] or q["rdflib-memory"].get("timeout"))}
+    ratios = {name: _median_or_cap(q["rdflib-memory"]) / disk[name]
+              for name, q in queries.items() if "rdflib-memory" in q and disk[name] and _median_or_cap(q["rdflib-memory"])}
     below_100x = sorted(name for name, ratio in ratios.items() if ratio < 100)
     bulk_share = result["bulk_load_s"] / result["build_s"] if result["bulk_load_s"] else None
 
@@ -353,8 +357,8 @@ def plot(results: list[dict], output: Path) -> None:
         xs, ys = [], []
         for result in results:
             # a capped run counts at its cap: a lower bound, so the engine's line never improves by timing out
-            values = [q[engine]["median"] or q[engine].get("timeout") for q in result["queries"].values()
-                      if engine in q and (q[engine]["median"] or q[engine].get("timeout"))]
+            values = [_median_or_cap(q[engine]) for q in result["queries"].values()
+                      if engine in q and _median_or_cap(q[engine])]
             if values:
                 xs.append(result["triples"])
                 ys.append(statistics.median(values))

@@ -125,17 +125,24 @@ def parse_query_file(path: Path) -> CannedQuery:
     return CannedQuery(meta["name"], meta["summary"], path, text, parameters, columns, meta.get("tags") or [])
 
 
+def _section_markers(text: str):
+    """(line number, keyword, condition match or None) for every `#if`/`#else`/`#endif` line; None for others."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        marker = SECTION_LINE.match(line)
+        if marker is None:
+            yield number, line, None, None
+        else:
+            yield number, line, marker.group(1), SECTION_CONDITION.match(marker.group(2).strip())
+
+
 def _section_parameters(path: Path, text: str) -> list[str]:
     """The parameters that `#if` sections depend on; malformed or unbalanced markers are an error."""
     names: list[str] = []
     open_at: int | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        marker = SECTION_LINE.match(line)
-        if marker is None:
+    for number, _, keyword, condition in _section_markers(text):
+        if keyword is None:
             continue
-        keyword, argument = marker.group(1), marker.group(2).strip()
         if keyword == "if":
-            condition = SECTION_CONDITION.match(argument)
             if open_at is not None:
                 raise SekgError(f"{path}, line {number}: '#if' sections cannot be nested (one is open since "
                                 f"line {open_at})")
@@ -153,21 +160,17 @@ def _section_parameters(path: Path, text: str) -> list[str]:
 
 
 def select_sections(sparql: str, given: set[str]) -> str:
-    """The query text keeping the `#if` sections whose condition holds for the given parameter names."""
+    """The query text keeping the `#if` sections whose condition holds for the given parameter names
+    (the markers were checked when the file was parsed)."""
     kept: list[str] = []
-    keeping = True
-    condition_holds = True
-    for line in sparql.splitlines():
-        marker = SECTION_LINE.match(line)
-        if marker is None:
+    keeping = condition_holds = True
+    for _, line, keyword, condition in _section_markers(sparql):
+        if keyword is None:
             if keeping:
                 kept.append(line)
-            continue
-        keyword, argument = marker.group(1), marker.group(2).strip()
-        if keyword == "if":
-            negated, name = SECTION_CONDITION.match(argument).groups()
-            condition_holds = (name in given) != bool(negated)
-            keeping = condition_holds
+        elif keyword == "if":
+            negated, name = condition.groups()
+            condition_holds = keeping = (name in given) != bool(negated)
         elif keyword == "else":
             keeping = not condition_holds
         else:

@@ -1,8 +1,11 @@
 """Loopback server helpers shared by the cross-engine tests and the benchmark harness: ports, readiness, stopping."""
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +19,6 @@ def free_port() -> int:
 
 def wait_for_http(url: str, process, seconds: float = 60) -> None:
     """Poll a SPARQL endpoint until it answers ASK {}; fail early if the server process exits."""
-    import time
-    import urllib.request
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -33,7 +34,6 @@ def wait_for_http(url: str, process, seconds: float = 60) -> None:
 
 def stop(process, seconds: float = 30) -> None:
     """Stop a server process by its PID: terminate, then kill if it does not exit."""
-    import subprocess
     process.terminate()
     try:
         process.wait(timeout=seconds)
@@ -82,7 +82,6 @@ class VirtuosoServer:
 
     def bulk_load_nquads(self, path: Path) -> None:
         """Virtuoso's own bulk loader on an N-Quads file (copied into the server's allowed directory)."""
-        import shutil
         target = self.directory / "load"
         target.mkdir(exist_ok=True)
         shutil.copy(path, target / path.name)
@@ -91,7 +90,6 @@ class VirtuosoServer:
 
 def virtuoso_installed() -> bool:
     """Whether the Debian package virtuoso-opensource (virtuoso-t and isql-vt) is on PATH."""
-    import shutil
     return shutil.which("virtuoso-t") is not None and shutil.which("isql-vt") is not None
 
 
