@@ -3,11 +3,11 @@
 The published store is a directory under `<store>.builds/`, and the store path is a symlink to it. A new
 build is written to a fresh directory; the symlink is swapped with one atomic rename after every stage
 succeeded. A failing loader, an inconsistent ontology or a SHACL violation leaves the previous store
-answering queries.
+answering queries. Published directories are never modified; old ones are collected by a later build once
+no reader pins them (kg.published).
 """
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -22,6 +22,7 @@ from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
 from kg.paths import LOADER_DATA_DIR, review_text_path
+from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.store import OxigraphStore, Store, open_store
 from kg.validate import CheckResult, run_checks, run_shacl
@@ -133,28 +134,26 @@ def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasone
 
 def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool,
                      progress: Progress) -> BuildReport:
-    builds_dir = link.parent / f"{link.name}.builds"
-    builds_dir.mkdir(parents=True, exist_ok=True)
-    target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=builds_dir))
-    try:
-        store = OxigraphStore(target, f"oxigraph:{target}")
-        _timed(report, "write store", progress, lambda: fill_store(store, graphs, report))
-        if validate:
-            _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
-        store.close()
-    except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
-        raise
-    previous = link.resolve() if link.is_symlink() else None
+    """Write a fresh build directory, check it, then swap the store link to it; under the build lock, so a
+    second build of the same store stops with a clear message instead of racing this one."""
     if link.exists() and not link.is_symlink():
         raise StoreError(f"{link} exists and is not a sekg-managed store link; move it away first.")
-    temporary_link = link.parent / f".{link.name}.swap-{os.getpid()}"
-    if temporary_link.is_symlink() or temporary_link.exists():
-        temporary_link.unlink()
-    temporary_link.symlink_to(target.relative_to(link.parent))
-    os.replace(temporary_link, link)  # atomic: readers see the old or the new store, never a half
-    if previous is not None and previous != target.resolve():
-        shutil.rmtree(previous, ignore_errors=True)
+    with BuildLock(link):
+        current = link.resolve() if link.is_symlink() else None
+        removed = collect_old_builds(link, keep={current} if current else set())
+        if removed:
+            progress(f"removed {len(removed)} old or abandoned build file(s)")
+        target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=builds_dir(link)))
+        try:
+            store = OxigraphStore(target, f"oxigraph:{target}")
+            _timed(report, "write store", progress, lambda: fill_store(store, graphs, report))
+            if validate:
+                _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
+            store.close()
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        publish(link, target)  # the previous build stays until the next build: readers may still have it open
     report.store_path = target
     progress(f"published {link} -> {target.name}")
     return report

@@ -18,6 +18,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import StoreError
+from kg.published import Pin, current_build, pin_current
 
 
 @dataclass
@@ -83,12 +84,53 @@ def graph_to_ntriples(graph: Graph) -> bytes:
 
 # ---------------------------------------------------------------- Oxigraph
 class OxigraphStore:
-    """Embedded Oxigraph: on disk when given a path, in memory otherwise."""
+    """Embedded Oxigraph: a published build opened read-only (any number of readers at once), a build
+    directory being written, or an in-memory store.
 
-    def __init__(self, path: Path | None, selector: str):
+    A published store is opened through its symlink once: the build it resolves to is pinned (kg.published),
+    so a later build never deletes it while this object is alive. `reload()` moves to the build published
+    since; a notebook or server calls it to see a rebuild.
+    """
+
+    def __init__(self, path: Path | None, selector: str, *, _inner: ox.Store | None = None,
+                 _pin: "Pin | None" = None, link: Path | None = None):
         self.selector = selector
         self.path = path
-        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        self.link = link
+        self.read_only = _inner is not None
+        self._pin = _pin
+        self._store = _inner if _inner is not None else (ox.Store(str(path)) if path is not None else ox.Store())
+
+    @classmethod
+    def published(cls, link: Path, selector: str) -> "OxigraphStore":
+        """Open the build the store link names now, read-only and pinned."""
+        pin, inner = _open_pinned(link)
+        return cls(pin.build, selector, _inner=inner, _pin=pin, link=link)
+
+    @property
+    def build_directory(self) -> Path | None:
+        """The build directory this object reads (None in memory)."""
+        return self.path
+
+    def is_current(self) -> bool:
+        """Whether this object still reads the build its link names (always True when not opened by a link)."""
+        if self.link is None:
+            return True
+        try:
+            return current_build(self.link) == self.path
+        except StoreError:
+            return True  # the link is gone: keep answering from what we hold
+
+    def reload(self) -> bool:
+        """Switch to the build published since this store was opened; True if it changed."""
+        if self.is_current():
+            return False
+        pin, inner = _open_pinned(self.link)
+        old_pin = self._pin
+        self._store, self._pin, self.path = inner, pin, pin.build
+        if old_pin is not None:
+            old_pin.release()
+        return True
 
     def _query(self, query: str):
         try:
@@ -114,6 +156,8 @@ class OxigraphStore:
         return result
 
     def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.selector} is a published, read-only store; `sekg build` writes a new one.")
         target = ox.NamedNode(str(graph_iri))
         self._store.remove_graph(target) if self._has_graph(target) else None
         data = graph_to_ntriples(graph)
@@ -152,14 +196,33 @@ class OxigraphStore:
         return copy
 
     def flush(self) -> None:
-        """Persist pending writes (on-disk stores) before the build publishes the store."""
-        if self.path is not None:
+        """Persist pending writes (a build directory) before the build publishes it; read paths never write."""
+        if self.path is not None and not self.read_only:
             self._store.flush()
             self._store.optimize()
 
     def close(self) -> None:
+        """Release the store (and its pin): a later build may then collect the directory."""
+        if not hasattr(self, "_store"):
+            return
         self.flush()
         del self._store
+        if self._pin is not None:
+            self._pin.release()
+            self._pin = None
+
+
+def _open_pinned(link: Path) -> tuple["Pin", ox.Store]:
+    """Pin the current build of a store link and open it read-only, with an error a person can act on."""
+    pin = pin_current(link)
+    try:
+        return pin, ox.Store.read_only(str(pin.build))
+    except OSError as exc:
+        pin.release()
+        if isinstance(exc, PermissionError) or "Permission denied" in str(exc):
+            raise StoreError(f"No permission to read the store at {pin.build} ({exc.strerror or exc}).") from None
+        raise StoreError(f"The store at {link} ({pin.build.name}) cannot be opened: {exc}. Run `sekg build` to "
+                         "publish a fresh one.") from None
 
 
 # ---------------------------------------------------------------- rdflib
@@ -214,19 +277,17 @@ class RdflibStore:
 
 # ---------------------------------------------------------------- selector
 def open_store(selector: str, *, must_exist: bool = False) -> Store:
-    """Open a store from a selector: `oxigraph:PATH`, `memory:`, `rdflib:` (later `sparql:URL`).
+    """Open a store from a selector: `oxigraph:PATH`, `memory:`, `rdflib:`, `sparql:URL`.
 
-    With must_exist, an on-disk store that has not been built yet is an error rather than a new,
-    empty store, so that a query never silently answers from nothing.
+    `oxigraph:PATH` is always a published build, opened read-only: a store that has not been built is an
+    error (so a query never silently answers from nothing), and only `sekg build` writes on disk.
+    must_exist is kept for callers that state it; it changes nothing for the other selectors.
     """
     kind, _, rest = selector.partition(":")
     if kind == "oxigraph":
         if not rest:
             raise StoreError("oxigraph: needs a path, e.g. oxigraph:.sekg/store")
-        path = Path(rest).expanduser()
-        if must_exist and not path.exists():
-            raise StoreError(f"No graph has been built at {path} yet. Run `sekg build` (or `make run`) first.")
-        return OxigraphStore(path, selector)
+        return OxigraphStore.published(Path(rest).expanduser(), selector)
     if kind == "memory":
         return OxigraphStore(None, selector)
     if kind == "rdflib":

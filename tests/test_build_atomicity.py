@@ -58,7 +58,7 @@ def test_failing_loader_leaves_previous_store_answering(published):
         build(f"oxigraph:{published}", [*default_loaders(), RaisingLoader()], use_reasoner=False)
     assert published.resolve() == target_before
     assert _answers(published) == (before_rows, before_count)
-    assert len(list((published.parent / "store.builds").iterdir())) == 1, "no half-written build is left behind"
+    assert len(_build_dirs(published)) == 1, "no half-written build is left behind"
 
 
 def test_shacl_violation_refuses_the_build(published):
@@ -68,11 +68,19 @@ def test_shacl_violation_refuses_the_build(published):
     assert published.resolve() == target_before
 
 
-def test_successful_rebuild_swaps_and_removes_the_old_build(published):
-    old_target = published.resolve()
+def _build_dirs(link):
+    return sorted(p for p in (link.parent / "store.builds").iterdir() if p.is_dir())
+
+
+def test_successful_rebuild_swaps_keeps_the_previous_and_collects_older_builds(published):
+    first = published.resolve()
     build(f"oxigraph:{published}", use_reasoner=False)
-    assert published.resolve() != old_target
-    assert not old_target.exists()
+    second = published.resolve()
+    assert second != first
+    assert first.exists(), "the build just replaced may still be open in a reader: it is kept until the next build"
+    build(f"oxigraph:{published}", use_reasoner=False)
+    assert not first.exists(), "builds older than the previous one are collected"
+    assert _build_dirs(published) == sorted([second, published.resolve()])
     rows, _ = _answers(published)
     assert rows
 
