@@ -20,6 +20,7 @@ SPARQL comments, so the file stays readable SPARQL.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,7 +36,7 @@ from kg.errors import SekgError, UsageError
 from kg.paths import QUERIES_DIR
 from kg.resolve import KINDS, LabelIndex
 from kg.store import QueryResult, Store
-from kg.units import CONDUCTIVITY, parse_in_unit, parse_temperature_c
+from kg.units import CONDUCTIVITY, parse_in_unit, parse_number_text, parse_temperature_c
 
 ENTITY_TYPES = set(KINDS) | {"entity", "family_or_material"}
 NUMERIC_TYPES = {"conductivity_s_per_cm", "temperature_c", "number"}
@@ -233,6 +234,8 @@ def bind_parameters(query: CannedQuery, raw: dict[str, str], index: LabelIndex) 
                                     "kind": resolved.kind}
         elif parameter.type == "conductivity_s_per_cm":
             number = parse_in_unit(value, CONDUCTIVITY, what)
+            if number < 0:
+                raise UsageError(f"{what}: {value!r} is negative; a conductivity is >= 0 S/cm.")
             terms[parameter.name] = Literal(number, datatype=XSD.double)
             echo[parameter.name] = number
         elif parameter.type == "temperature_c":
@@ -240,10 +243,7 @@ def bind_parameters(query: CannedQuery, raw: dict[str, str], index: LabelIndex) 
             terms[parameter.name] = Literal(number, datatype=XSD.double)
             echo[parameter.name] = number
         elif parameter.type == "number":
-            try:
-                number = float(value)
-            except ValueError as exc:
-                raise UsageError(f"{what}: {value!r} is not a number.") from exc
+            number = parse_number_text(value, what)
             terms[parameter.name] = Literal(number, datatype=XSD.double)
             echo[parameter.name] = number
         else:
@@ -291,7 +291,8 @@ def _cell(column: Column, term: Node | None) -> Any:
     if column.type == "list":
         return sorted({item for item in text.split("|") if item}, key=_natural_key)
     if column.type == "number":
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else None  # JSON has no NaN/inf; the graph should hold none
     if column.type == "integer":
         return int(float(text))
     if column.type == "boolean":

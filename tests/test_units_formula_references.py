@@ -1,4 +1,4 @@
-"""Units (pint), formulas (pymatgen) and the reference-list parser on the real review."""
+"""Units, formulas (pymatgen) and the reference-list parser on the real review."""
 from __future__ import annotations
 
 import pytest

@@ -36,7 +36,7 @@ def print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: st
     """Print rows in the chosen format (json prints json_object when given)."""
     if output_format == "json":
         print(json.dumps(json_object if json_object is not None else {"columns": columns, "rows": rows},
-                         ensure_ascii=False, indent=2))
+                         ensure_ascii=False, indent=2, allow_nan=False))
         return
     if output_format == "csv":
         writer = csv.writer(sys.stdout)

@@ -1,7 +1,7 @@
 """`sekg curate check`: validate paper records without touching the store.
 
 Layers, each reporting file:line, field, what is wrong and what would be valid: the JSON Schema; the loader
-itself (units with pint, formulas with pymatgen, names against the ontology with the closest terms, references,
+itself (units with kg.quantity, formulas with pymatgen, names against the ontology with the closest terms, references,
 ids); plausibility (temperatures, the C-rate written with a degree sign); SHACL on the triples the record would
 add. Duplicates of what the graph already states are reported as notes and linked, not counted as problems.
 Exit codes: 0 clean, 1 problems found, 2 unreadable input.

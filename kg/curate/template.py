@@ -39,7 +39,7 @@ measurements:
   #   material: my-material
   #   property: IonicConductivity          # BulkIonicConductivity, TotalIonicConductivity, CriticalCurrentDensity ...
   #   value: 1.2                           # or low:/high: for a range or a bound
-  #   unit: mS/cm                          # converted with pint; a wrong dimension is an error
+  #   unit: mS/cm                          # converted exactly; a wrong dimension is an error
   #   printed: 1.2 mS cm-1
   #   temperature: 25 °C                   # or 'room temperature'; a rate like '1 °C' goes in c_rate: 1
   #   section: "3.1"
