@@ -2,11 +2,14 @@
 
 GET /queries lists the catalogue; GET /queries/{name}?param=... returns the CLI's JSON object (CSV with
 `Accept: text/csv`). Errors: 400 with the closest known terms for an unknown label or a bad value, 404 for an
-unknown query, 504 when a query exceeds the time limit.
+unknown query, 413 when an answer exceeds the row limit, 504 when a request exceeds the time limit.
+
+Queries run in a runner: a pool of worker processes over a published store (kg.query_pool; a runaway query
+is stopped, a publish is followed), or a thread over a store this process holds (memory:, remote endpoints).
+The API only reads: it has no route that writes.
 """
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 from typing import Any
@@ -14,10 +17,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from kg.catalogue import load_catalogue, run_query
-from kg.errors import UnknownTermError, UsageError
-from kg.resolve import LabelIndex
-from kg.store import Store
+from kg.catalogue import load_catalogue
+from kg.query_pool import InProcessRunner, Outcome
 
 
 def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
@@ -38,12 +39,13 @@ def _endpoint_for(name: str, answer):
     return endpoint
 
 
-def create_app(store: Store, timeout_s: float = 10.0) -> FastAPI:
-    """The HTTP API over one store; the label index is built once and shared by requests."""
+def create_app(source: Any, timeout_s: float = 10.0) -> FastAPI:
+    """The HTTP API over a runner (QueryPool or InProcessRunner), or over a store held by this process."""
     catalogue = load_catalogue()
+    runner = source if hasattr(source, "run") else InProcessRunner(source, timeout_s=timeout_s)
     app = FastAPI(title="sekg query API", version="0.1.0",
                   description="Canned SPARQL questions about solid electrolytes; every fact row carries its refs.")
-    index = LabelIndex(store)
+    app.state.runner = runner
 
     @app.get("/queries", summary="List the canned queries with their parameters and columns")
     def list_queries() -> list[dict[str, Any]]:
@@ -54,17 +56,12 @@ def create_app(store: Store, timeout_s: float = 10.0) -> FastAPI:
 
     async def answer(name: str, request: Request) -> Response:
         params = {key: value for key, value in request.query_params.items()}
-        try:
-            result = await asyncio.wait_for(asyncio.to_thread(run_query, store, name, params, index), timeout_s)
-        except asyncio.TimeoutError:
-            return JSONResponse({"error": f"query {name!r} exceeded the {timeout_s:g} s time limit"}, status_code=504)
-        except UnknownTermError as error:
-            return JSONResponse({"error": str(error), "closest": error.suggestions}, status_code=400)
-        except UsageError as error:
-            return JSONResponse({"error": str(error)}, status_code=400)
+        outcome: Outcome = await runner.run(("canned", name, params))
+        if outcome.status != 200:
+            return JSONResponse(outcome.body, status_code=outcome.status)
         if "text/csv" in request.headers.get("accept", ""):
-            return PlainTextResponse(_csv(result.columns, result.rows), media_type="text/csv")
-        return JSONResponse(result.as_json_object())
+            return PlainTextResponse(_csv(outcome.body["columns"], outcome.body["rows"]), media_type="text/csv")
+        return JSONResponse(outcome.body)
 
     for query in catalogue.values():
         description = "\n".join([query.summary, "", "Parameters:"] +

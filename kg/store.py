@@ -138,6 +138,10 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise StoreError(f"SPARQL syntax error: {exc}") from exc
 
+    def raw_query(self, query: str):
+        """pyoxigraph's own result object (solutions, boolean or triples), for servers that serialise it as is."""
+        return self._query(query)
+
     def select(self, query: str) -> QueryResult:
         solutions = self._query(query)
         if not isinstance(solutions, ox.QuerySolutions):

@@ -15,24 +15,13 @@ from kg.cli.output import print_rows
 from kg.errors import StoreError, UsageError
 
 
-def oxigraph_binary() -> str:
+def oxigraph_binary() -> str:  # the tests and the benchmark harness start Oxigraph servers of their own
     """The `oxigraph` server that the `oxigraph` PyPI package installs beside this Python."""
     beside = Path(sys.executable).parent / "oxigraph"
     found = str(beside) if beside.exists() else shutil.which("oxigraph")
     if not found:
         raise StoreError("The Oxigraph server is not installed: `pip install oxigraph` (a dependency of sekg).")
     return found
-
-
-def store_directory(selector: str) -> Path:
-    """The on-disk directory of an embedded store selector (following the published symlink)."""
-    kind, _, rest = selector.partition(":")
-    if kind != "oxigraph":
-        raise UsageError(f"`sekg serve` serves an embedded on-disk store (oxigraph:PATH), not {selector!r}.")
-    path = Path(rest).expanduser()
-    if not path.exists():
-        raise StoreError(f"No graph has been built at {path} yet. Run `sekg build` first.")
-    return path.resolve()
 
 
 def register(app: typer.Typer) -> None:
@@ -57,34 +46,60 @@ def register(app: typer.Typer) -> None:
                         "counts verified")
 
     @app.command("serve")
-    def serve(port: int = typer.Option(7878, "--port"), host: str = typer.Option("127.0.0.1", "--host"),
+    def serve(port: int = typer.Option(7878, "--port"),
+              host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+              timeout: float = typer.Option(30.0, "--timeout", help="Seconds before a query is stopped (504)."),
+              workers: int = typer.Option(0, "--workers", help="Query worker processes (default: one per core, "
+                                                               "at least 2)."),
+              max_bytes: int = typer.Option(64 * 1024 * 1024, "--max-result-bytes", help="Largest answer (413)."),
+              allow_service: bool = typer.Option(False, "--allow-service",
+                                                 help="Execute federated SERVICE clauses (off: refused with 400)."),
               store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
-        """Serve the built store as a read-only SPARQL 1.1 endpoint (the Oxigraph server), with a query UI at /."""
-        location = store_directory(resolve_store(store))
-        command = [oxigraph_binary(), "serve-read-only", "--location", str(location), "--bind", f"{host}:{port}",
-                   "--union-default-graph"]
-        Console(stderr=True).print(f"SPARQL endpoint: http://{host}:{port}/query (UI at http://{host}:{port}/); "
-                                   "Ctrl-C stops it")
-        os.execv(command[0], command)
+        """Serve the built store as a read-only SPARQL 1.1 endpoint (/query), with a query form at /."""
+        from kg.http_serving import run_server
+        from kg.query_pool import QueryPool, default_workers
+        from kg.sparql_server import create_sparql_app
+        selector = _disk_selector(resolve_store(store))
+        pool = QueryPool(selector, workers=workers or default_workers(), timeout_s=timeout, max_bytes=max_bytes)
+        pool.wait_ready()
+        Console(stderr=True).print(f"SPARQL endpoint: http://{host}:{port}/query (form at http://{host}:{port}/), "
+                                   f"read-only, {timeout:g} s limit, SERVICE {'allowed' if allow_service else 'refused'}"
+                                   "; Ctrl-C stops it")
+        run_server(create_sparql_app(pool, allow_service=allow_service), host, port, on_stop=pool.close)
 
     @app.command("api")
-    def api(port: int = typer.Option(8000, "--port"), host: str = typer.Option("127.0.0.1", "--host"),
-            timeout: float = typer.Option(10.0, "--timeout", help="Seconds before a query answers 504."),
+    def api(port: int = typer.Option(8000, "--port"),
+            host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
+            timeout: float = typer.Option(10.0, "--timeout", help="Seconds before a request answers 504."),
+            workers: int = typer.Option(0, "--workers", help="Query worker processes (default: one per core, "
+                                                             "at least 2)."),
+            max_rows: int = typer.Option(100_000, "--max-rows", help="Largest answer in rows (413)."),
             store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
             endpoint: str = typer.Option(None, "--endpoint", "-e", help="Answer from a SPARQL endpoint instead."),
             in_memory: bool = typer.Option(False, "--in-memory",
-                                           help="Answer from a warm in-memory copy of the built store "
-                                                "(faster queries; memory of the size of the graph).")) -> None:
+                                           help="Each worker answers from a warm in-memory copy of the built store "
+                                                "(faster queries; memory of the size of the graph per worker).")) -> None:
         """Serve the canned-query catalogue over HTTP (read-only JSON/CSV, OpenAPI docs at /docs)."""
-        import uvicorn
-
         from kg.api import create_app
-        from kg.errors import UsageError
-        from kg.store import OxigraphStore, open_store
-        served = open_store(resolve_store(store, endpoint), must_exist=True)
-        if in_memory:
-            if not isinstance(served, OxigraphStore) or served.path is None:
+        from kg.http_serving import run_server
+        from kg.query_pool import InProcessRunner, QueryPool, default_workers
+        selector = resolve_store(store, endpoint)
+        if selector.startswith("oxigraph:"):
+            runner = QueryPool(selector, workers=workers or default_workers(), timeout_s=timeout,
+                               in_memory=in_memory, max_rows=max_rows)
+            runner.wait_ready()
+        else:
+            if in_memory:
                 raise UsageError("--in-memory copies a built on-disk store; it does not apply to --endpoint.")
-            served = served.in_memory_copy()
-        app_instance = create_app(served, timeout)
-        uvicorn.run(app_instance, host=host, port=port, log_level="warning")
+            from kg.store import open_store
+            runner = InProcessRunner(open_store(selector, must_exist=True), timeout_s=timeout, max_rows=max_rows)
+        run_server(create_app(runner, timeout), host, port, on_stop=runner.close)
+
+
+def _disk_selector(selector: str) -> str:
+    """`sekg serve` serves an embedded on-disk store; say so for anything else."""
+    if not selector.startswith("oxigraph:"):
+        raise UsageError(f"`sekg serve` serves an embedded on-disk store (oxigraph:PATH), not {selector!r}.")
+    from kg.published import current_build
+    current_build(Path(selector.partition(":")[2]).expanduser())  # a clear error when nothing is built yet
+    return selector
