@@ -89,7 +89,7 @@ def timed(action, repeat: int, warmup: int = 1, cap_s: float | None = None) -> d
 
 def loaders_for(folder: Path):
     review = review_text_path()
-    return [ReferenceListLoader(review), CuratedRecordsLoader(folder / "review", review)]
+    return [ReferenceListLoader(review), CuratedRecordsLoader(folder / "review", review, max_file_bytes=1 << 40)]
 
 
 def child_peak_rss_mib(code: str) -> float:

@@ -120,6 +120,10 @@ def run_quality_checks(store: Store, report: BuildReport) -> None:
 def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasoner: bool = True,
           validate: bool = True, progress: Progress = lambda _: None) -> BuildReport:
     """Build the graph into the store named by selector; on disk, publish atomically."""
+    if loaders is None:
+        from loaders.paper import skipped_files
+        for skipped in skipped_files(LOADER_DATA_DIR / "curation"):
+            progress(f"skipping {skipped}: not a record file (records are KEY.yaml or KEY.yml)")
     loaders = list(loaders) if loaders is not None else default_loaders()
     graphs, report = assemble(loaders, use_reasoner=use_reasoner, validate=validate, progress=progress)
     kind, _, rest = selector.partition(":")

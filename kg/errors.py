@@ -38,6 +38,19 @@ class RecordError(SekgError):
         super().__init__(f"{file}: record {record!r}, field {field!r}: {problem}.{tail}")
 
 
+class RecordProblems(SekgError):
+    """A curated file with problems, listed as `sekg curate check` lists them; the build refuses it."""
+
+    exit_code = 1
+
+    def __init__(self, file: str, problems: list[str]):
+        self.file, self.problems = file, problems
+        listed = "\n".join(f"- {problem}" for problem in problems[:20])
+        more = f"\n- ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{file}: {len(problems)} problem(s) (`sekg curate check {file}` lists the same):\n"
+                         f"{listed}{more}")
+
+
 class ValidationFailed(SekgError):
     """SHACL shapes or quality checks found defects; the build is refused."""
 

@@ -5,24 +5,44 @@ failures and strategies refer to them (the order of record_kinds.HANDLERS).
 """
 from __future__ import annotations
 
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
 
-from kg.errors import RecordError
+from kg.errors import RecordError, RecordProblems
 from kg.namespace import GRAPH, RESOURCE
+from loaders.record_checks import document_problems
 from loaders.record_context import RecordContext
 from loaders.record_kinds import HANDLERS
 from loaders.references import REVIEW_IRI, known_reference_numbers, parse_reference_list
-from loaders.yaml_records import read_yaml
+from loaders.record_schema import REVIEW_ONLY_FIELDS, record_fields
+from loaders.yaml_records import MAX_FILE_BYTES, read_yaml
 
 ALLOWED_TOP_LEVEL = {name for name, _ in HANDLERS} | {"source", "description"}
 
 
+def unknown_fields(kind: str, record: dict[str, Any], extra: frozenset[str]) -> list[str]:
+    """Fields of a record that its kind does not take (kinds without a schema are not checked)."""
+    allowed = record_fields(kind)
+    if allowed is None:
+        return []
+    return sorted(str(name) for name in record if name != "__line__" and name not in allowed and name not in extra)
+
+
+def _field_error(ctx: RecordContext, kind: str, record: dict[str, Any], name: str, extra: frozenset[str]) -> RecordError:
+    allowed = sorted((record_fields(kind) or frozenset()) | extra)
+    close = get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return ctx.fail(record, name, f"unknown field of a {kind} record", f"{hint}one of {', '.join(allowed)}")
+
+
 def process_documents(ctx: RecordContext, documents: list[tuple[Path, dict[str, Any]]],
-                      allowed_top_level: set[str] = ALLOWED_TOP_LEVEL) -> None:
-    """Run every record of every document through its handler, in HANDLERS order."""
+                      allowed_top_level: set[str] = ALLOWED_TOP_LEVEL,
+                      extra_fields: frozenset[str] | None = None) -> None:
+    """Run every record of every document through its handler, in HANDLERS order. With extra_fields, fields a
+    record kind does not take are refused too (paper records leave that to the JSON Schema check)."""
     for path, document in documents:
         unknown = set(document) - allowed_top_level - {"__line__"}
         if unknown:
@@ -44,6 +64,9 @@ def process_documents(ctx: RecordContext, documents: list[tuple[Path, dict[str, 
                 if not isinstance(record, dict):
                     ctx.report(RecordError(str(path), "-", key, f"a record must be a mapping, got {record!r}"))
                     continue
+                if extra_fields is not None:
+                    for name in unknown_fields(key, record, extra_fields):
+                        ctx.report(_field_error(ctx, key, record, name, extra_fields))
                 try:
                     handler(ctx, record)
                 except RecordError as error:
@@ -54,7 +77,8 @@ class CuratedRecordsLoader:
     """Curated records of the review (loaders/data/review/*.yaml) into the `review` named graph."""
 
     def __init__(self, folder: Path, review_path: Path, name: str = "review",
-                 source_key: str = "chan2024", source_iri: URIRef = REVIEW_IRI):
+                 source_key: str = "chan2024", source_iri: URIRef = REVIEW_IRI, max_file_bytes: int = MAX_FILE_BYTES):
+        self.max_file_bytes = max_file_bytes
         self.folder = folder
         self.review_path = review_path
         self.name = name
@@ -69,8 +93,12 @@ class CuratedRecordsLoader:
     def load(self) -> Graph:
         entries = parse_reference_list(self.review_path.read_text(encoding="utf-8"))
         ctx = RecordContext(self.source_key, self.source_iri, known_reference_numbers(entries))
-        documents = [(path, read_yaml(path)) for path in self.files()]
+        documents = [(path, read_yaml(path, self.max_file_bytes)) for path in self.files()]
         if not documents:
             raise RecordError(str(self.folder), "-", "-", "no curated .yaml files found", "at least one file")
-        process_documents(ctx, documents)
+        for path, document in documents:
+            problems = document_problems(path, document, schema=False)
+            if problems:
+                raise RecordProblems(str(path), [str(p) for p in problems])
+        process_documents(ctx, documents, extra_fields=REVIEW_ONLY_FIELDS)
         return ctx.graph

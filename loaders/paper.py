@@ -16,10 +16,11 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from kg.errors import RecordError
+from kg.errors import RecordError, RecordProblems
 from kg.namespace import BIBO, GRAPH, RESOURCE, SSE
 from loaders.curated import ALLOWED_TOP_LEVEL, process_documents
 from loaders.duplicates import known_materials, known_measurements, reduced_formulas
+from loaders.record_checks import document_problems
 from loaders.record_context import RecordContext
 from loaders.references import REVIEW_IRI, reference_iri
 from loaders.yaml_records import read_yaml
@@ -64,7 +65,17 @@ class PaperRecordLoader:
         self._context = graph
 
     def load(self) -> Graph:
-        result = self.load_collecting(collect=False)
+        """The record's triples for the build, which refuses everything `sekg curate check` reports (the schema,
+        plausibility, the loader's own checks), all problems listed at once."""
+        document = read_yaml(self.path)
+        problems = [str(p) for p in document_problems(self.path, document)]
+        try:
+            result = self.load_collecting()
+        except RecordError as error:
+            raise RecordProblems(str(self.path), [*problems, str(error)]) from None
+        problems += [str(p) for p in result.problems]
+        if problems:
+            raise RecordProblems(str(self.path), problems)
         return result.graph
 
     def load_collecting(self, collect: bool = True) -> PaperLoadResult:
@@ -156,6 +167,21 @@ class PaperRecordLoader:
         return node, graph_triples
 
 
+RECORD_SUFFIXES = (".yaml", ".yml")
+#: files that live beside the records and are not records
+SUPPORT_FILES = {"record.schema.json", "README.md", ".gitkeep"}
+
+
 def curation_files(folder: Path) -> list[Path]:
-    """The paper records of a folder (every KEY.yaml)."""
-    return sorted(p for p in folder.glob("*.yaml") if not p.name.startswith("_"))
+    """The paper records of a folder: every KEY.yaml or KEY.yml, in any case (names starting with _ are
+    drafts kept aside)."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES
+                  and not p.name.startswith("_")) if folder.is_dir() else []
+
+
+def skipped_files(folder: Path) -> list[Path]:
+    """Files in a records folder that the build does not read, so it can name them instead of ignoring them."""
+    if not folder.is_dir():
+        return []
+    records = set(curation_files(folder))
+    return sorted(p for p in folder.iterdir() if p.is_file() and p not in records and p.name not in SUPPORT_FILES)

@@ -1,11 +1,14 @@
 """Shared fixtures: one built review graph per session (in memory), per-backend stores, a network guard."""
 from __future__ import annotations
 
+import shutil
 import socket
+import sys
 
 import pytest
 
 from kg.build import build, default_loaders
+from kg.paths import LOADER_DATA_DIR
 from kg.resolve import LabelIndex
 from kg.store import open_store
 
@@ -56,6 +59,18 @@ def rdflib_store(built):
     other = open_store("rdflib:")
     fill_store(other, built.graphs, type(built.report)())
     return other
+
+
+@pytest.fixture()
+def records(tmp_path, monkeypatch):
+    """A copy of the curated data the build reads, and a published store built from it."""
+    data = tmp_path / "data"
+    shutil.copytree(LOADER_DATA_DIR / "review", data / "review")
+    (data / "curation").mkdir()
+    monkeypatch.setattr(sys.modules["kg.build"], "LOADER_DATA_DIR", data)
+    link = tmp_path / "store"
+    build(f"oxigraph:{link}", use_reasoner=False)
+    return data, link
 
 
 __all__ = ["build"]

@@ -158,21 +158,14 @@ def test_a_valid_record_changes_the_expected_answers(tmp_path, store):
     assert all(r["graph"].endswith("/curation/test-paper") for r in evidence)
 
 
-def test_bad_curation_record_refuses_the_build_and_keeps_the_store(tmp_path, monkeypatch):
-    from kg import paths
+def test_bad_curation_record_refuses_the_build_and_keeps_the_store(records):
     from kg.build import build
-    from kg.errors import RecordError
+    from kg.errors import RecordProblems
     from kg.store import open_store
-    data = tmp_path / "data"
-    shutil.copytree(LOADER_DATA_DIR / "review", data / "review")
-    (data / "curation").mkdir()
-    import sys
-    monkeypatch.setattr(sys.modules["kg.build"], "LOADER_DATA_DIR", data)
-    link = tmp_path / "store"
-    build(f"oxigraph:{link}", use_reasoner=False)
+    data, link = records
     before = open_store(f"oxigraph:{link}").triple_count()
     write(data / "curation", VALID.replace("value: 450", "value: -450"), name="broken-paper.yaml")
-    with pytest.raises(RecordError, match="negative value"):
+    with pytest.raises(RecordProblems, match="negative value"):
         build(f"oxigraph:{link}", use_reasoner=False)
     assert open_store(f"oxigraph:{link}").triple_count() == before
     (data / "curation" / "broken-paper.yaml").unlink()
