@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test build java chromium install bench bench-1e6 clean
+.PHONY: run test test-slow build java chromium install bench bench-1e6 clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ run: build
 test: $(STAMP) java chromium
 	@$(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$status
+
+# the long kill and fuzz runs (24 SIGKILLs over a build, thousands of hostile parameters); .ci/run runs it too
+test-slow: $(STAMP) java
+	$(BIN)/python -m pytest -q -m slow
 
 bench: $(STAMP) java
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

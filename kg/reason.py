@@ -8,8 +8,10 @@ and object-property assertions between individuals.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +64,44 @@ def reasoner_input(ontology: Graph, data: Graph) -> Graph:
     return combined
 
 
+REASON_DIR_PREFIX = "sekg-reason-"
+
+
+@contextmanager
+def _temporary_files_in(directory: str):
+    """owlready2 writes HermiT's input with tempfile.NamedTemporaryFile in the system temp folder and leaves it
+    when the process is killed; pointing tempfile at our own folder keeps it where we can collect it."""
+    previous = tempfile.tempdir
+    tempfile.tempdir = directory
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def collect_abandoned_reasoning_dirs(temp_root: Path | None = None) -> list[Path]:
+    """Remove the reasoning folders of builds that died (their process id names them): a build killed during
+    reasoning left `sekg-reason-*` folders and owlready2's N-Triples files behind."""
+    root = Path(temp_root or tempfile.gettempdir())
+    removed = []
+    for folder in root.glob(f"{REASON_DIR_PREFIX}*"):
+        pid_text = folder.name[len(REASON_DIR_PREFIX):].split("-", 1)[0]
+        if folder.is_dir() and (not pid_text.isdigit() or not _alive(int(pid_text))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def run_hermit(ontology: Graph, data: Graph) -> ReasoningResult:
     """Classify with HermiT; raise ReasonerError if Java is missing or the ontology is inconsistent."""
     import time
@@ -71,7 +111,8 @@ def run_hermit(ontology: Graph, data: Graph) -> ReasoningResult:
     if shutil.which(owlready2.JAVA_EXE) is None and not Path(owlready2.JAVA_EXE).exists():
         raise ReasonerError(f"Java was not found ({owlready2.JAVA_EXE}). {JAVA_HINT}")
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="sekg-reason-") as tmp:
+    collect_abandoned_reasoning_dirs()
+    with tempfile.TemporaryDirectory(prefix=f"{REASON_DIR_PREFIX}{os.getpid()}-") as tmp, _temporary_files_in(tmp):
         path = Path(tmp) / "input.nt"
         reasoner_input(ontology, data).serialize(path, format="nt", encoding="utf-8")
         world = owlready2.World()

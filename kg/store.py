@@ -221,10 +221,11 @@ def _open_pinned(link: Path) -> tuple["Pin", ox.Store]:
     pin = pin_current(link)
     try:
         return pin, ox.Store.read_only(str(pin.build))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
         pin.release()
         if isinstance(exc, PermissionError) or "Permission denied" in str(exc):
-            raise StoreError(f"No permission to read the store at {pin.build} ({exc.strerror or exc}).") from None
+            raise StoreError(f"No permission to read the store at {pin.build} ({getattr(exc, 'strerror', None) or exc})."
+                             ) from None
         raise StoreError(f"The store at {link} ({pin.build.name}) cannot be opened: {exc}. Run `sekg build` to "
                          "publish a fresh one.") from None
 

@@ -173,3 +173,22 @@ def test_api_serves_clients_during_a_rebuild_and_serve_follows_the_publish(link,
     assert failures == []
     assert len(answered) > 4 and len(set(answered)) == 1
     assert _count_over_http(url) == after, "the endpoint answers from the newly published build"
+
+
+@pytest.mark.parametrize("query, federated", [
+    ("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", True),
+    ("select * where { service silent <http://x/> { ?s ?p ?o } }", True),
+    ("SELECT * WHERE { ?s ?p \"SERVICE\" }", False),
+    ("SELECT * WHERE { ?s <http://x/SERVICE> ?o } # SERVICE in a comment", False),
+    ("SELECT ?service WHERE { ?service a ex:service }", False),
+])
+def test_federation_is_recognised_lexically(query, federated):
+    from kg.federation import uses_service
+    assert uses_service(query) is federated
+
+
+def test_cli_sparql_refuses_service_without_allow_service(link, capsys):
+    from kg.cli import main
+    assert main(["sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+                 "--store", f"oxigraph:{link}"]) == 2
+    assert "--allow-service" in capsys.readouterr().err

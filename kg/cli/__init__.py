@@ -24,16 +24,53 @@ curate_cmd.register(app)
 remote_cmd.register(app)
 
 
+ENVIRONMENT_FAILURE = 3
+
+
+def describe_os_error(error: OSError) -> str:
+    """One line for an operating-system failure: what happened, to which file, and what to do."""
+    import errno
+    where = f" ({error.filename})" if getattr(error, "filename", None) else ""
+    if error.errno == errno.ENOSPC:
+        return f"the disk is full{where}; free some space and run the command again (the published store is unchanged)"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"no permission{where}; run as a user who may write there, or choose another --store"
+    if error.errno == errno.EROFS:
+        return f"read-only file system{where}; choose a writable --store"
+    return f"{error.strerror or error}{where}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
+    import os
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args or os.environ.get("SEKG_DEBUG") == "1"
+    args = [a for a in args if a != "--debug"]
     try:
-        app(args=argv, standalone_mode=True)
+        app(args=args, standalone_mode=True)
     except SekgError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _report(f"error: {error}", debug)
         return error.exit_code
     except SystemExit as done:  # typer's own exits: --help, usage errors (2)
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:
+        _report(f"error: {describe_os_error(error)}", debug)
+        return ENVIRONMENT_FAILURE
+    except Exception as error:  # a defect of ours: one line for the user, the traceback with --debug
+        _report(f"error: unexpected {type(error).__name__}: {str(error)[:300]} (run again with --debug for the "
+                "traceback, and report it)", debug)
+        return ENVIRONMENT_FAILURE
     return 0
+
+
+def _report(message: str, debug: bool) -> None:
+    if debug:
+        import traceback
+        traceback.print_exc()
+    print(message, file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ def register(app: typer.Typer) -> None:
         with console.status("building ...") as status:
             def progress(message: str) -> None:
                 status.update(message)
-                if message.endswith(" s") or message.startswith("published"):
+                if message.endswith(" s") or message.startswith(("published", "skipping", "removed")):
                     console.log(message)
             report = build(selector, use_reasoner=not no_reasoner, validate=not no_validate, progress=progress)
         table = Table(title=f"sekg graph in {selector}")

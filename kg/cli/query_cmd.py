@@ -62,9 +62,15 @@ def register(app: typer.Typer) -> None:
     def sparql_command(query: str = typer.Argument(..., help="A SELECT query (read-only)."),
                        store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
                        endpoint: str = typer.Option(None, "--endpoint", "-e", help=ENDPOINT_HELP),
-                       output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP)) -> None:
+                       output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP),
+                       allow_service: bool = typer.Option(False, "--allow-service",
+                                                          help="Let SERVICE clauses fetch remote endpoints.")) -> None:
         """Run ad-hoc read-only SPARQL over the union of all named graphs."""
+        from kg.federation import uses_service
         check_format(output_format)
+        if uses_service(query) and not allow_service:
+            raise UsageError("the query uses SERVICE (federation), which contacts the addresses it names; add "
+                             "--allow-service to run it")
         handle = open_store(resolve_store(store, endpoint), must_exist=True)
         result = handle.select(query)
         rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.rows]

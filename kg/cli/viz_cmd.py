@@ -79,14 +79,47 @@ def register(app: typer.Typer) -> None:
         print_rows(columns, rows, check_format(output_format), json_object={"kind": kind, "rows": rows})
 
     @app.command("export")
-    def export(output: Path = typer.Option(..., "--output", "-o", help="File to write (.graphml or .gexf)."),
+    def export(output: Path = typer.Option(None, "--output", "-o",
+                                           help="File to write: .graphml/.gexf (Gephi, Cytoscape) or an RDF file "
+                                                "(.nq .trig .jsonld .ttl .nt .rdf); stdout when omitted."),
+               rdf_format: str = typer.Option(None, "--format", "-f",
+                                              help="RDF format: nquads, trig, jsonld (every named graph) or turtle, "
+                                                   "ntriples, rdfxml (one --graph, or the union)."),
+               graph_iri: str = typer.Option(None, "--graph", help="Only this named graph (IRI)."),
                store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
-        """Export the curated graph as GraphML or GEXF for Gephi and Cytoscape."""
+        """Export the graph exactly in a standard RDF format, or the curated graph as GraphML/GEXF."""
         from viz.analytics import export_graph
+        if rdf_format or output is None or output.suffix.lower() not in (".graphml", ".gexf"):
+            _export_rdf(store, rdf_format, output, graph_iri)
+            return
         _, graph, _ = _graph_and_index(store)
         output.parent.mkdir(parents=True, exist_ok=True)
         export_graph(graph, output, output.suffix.lstrip(".").lower())
         print(f"wrote {output} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
+
+    def _export_rdf(store: str | None, rdf_format: str | None, output: Path | None, graph_iri: str | None) -> None:
+        import sys
+
+        from rdflib import URIRef
+
+        from kg.rdf_export import export_rdf, format_for
+        from kg.store import OxigraphStore
+        chosen = format_for(rdf_format, output)
+        handle = open_store(resolve_store(store), must_exist=True)
+        if not isinstance(handle, OxigraphStore):
+            raise UsageError("RDF export reads an embedded store (oxigraph:PATH); for an endpoint use its own dump")
+        graph = URIRef(graph_iri) if graph_iri else None
+        if output is None:
+            export_rdf(handle, chosen, sys.stdout.buffer, graph)
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial = output.with_name(f".{output.name}.partial")
+        try:
+            count = export_rdf(handle, chosen, partial, graph)
+            partial.replace(output)  # nothing half-written under the name asked for
+        finally:
+            partial.unlink(missing_ok=True)
+        Console(stderr=True).print(f"wrote {output} ({count:,} {'quads' if graph is None and chosen in ('nquads', 'trig', 'jsonld') else 'triples'}, {chosen})")
 
     @app.command("plot")
     def plot(what: str = typer.Argument(..., help="conductivity or coverage."),
