@@ -31,6 +31,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "reference": ("instance", SSE_NS + "BibliographicReference"),
     "cell": ("instance", SSE_NS + "Cell"),
 }
+MAX_TERM_LENGTH = 300  # the longest label is under 200 characters; longer input is not a term, and is not echoed
 WORD_SYNONYMS = {"li": "lithium", "sulphide": "sulfide", "sulphides": "sulfide", "na": "sodium"}
 
 INDEX_QUERY = """
@@ -120,6 +121,9 @@ class LabelIndex:
         kinds = [kinds] if isinstance(kinds, str) else kinds
         if not value or not value.strip():
             raise UsageError(f"An empty value cannot name a {' or '.join(kinds)}.")
+        if len(value) > MAX_TERM_LENGTH:
+            raise UsageError(f"A value of {len(value):,} characters is too long to name a {' or '.join(kinds)} "
+                             f"(at most {MAX_TERM_LENGTH}).")
         iri = self._as_iri(value.strip())
         for kind in kinds:
             table = self._by_key.get(kind, {})
