@@ -113,8 +113,8 @@ def run_quality_checks(store: Store, report: BuildReport) -> None:
     report.checks = run_checks(store)
     failing = [c for c in report.checks if c.rows]
     if failing:
-        lines = [f"- {c.name}: {len(c.rows)} defect(s), e.g. {c.rows[0]}" for c in failing]
-        raise ValidationFailed("Quality checks found defects:\n" + "\n".join(lines))
+        found = "; ".join(f"{c.name}: {len(c.rows)} defect(s), e.g. {c.rows[0]}" for c in failing)
+        raise ValidationFailed(f"Quality checks found defects ({found}); `sekg check` lists them all")
 
 
 def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasoner: bool = True,

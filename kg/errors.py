@@ -34,8 +34,8 @@ class RecordError(SekgError):
 
     def __init__(self, file: str, record: str, field: str, problem: str, valid: str = ""):
         self.file, self.record, self.field, self.problem, self.valid = file, record, field, problem, valid
-        tail = f" Valid: {valid}." if valid else ""
-        super().__init__(f"{file}: record {record!r}, field {field!r}: {problem}.{tail}")
+        tail = f" Valid: {valid.rstrip('.')}." if valid else ""
+        super().__init__(f"{file}: record {record!r}, field {field!r}: {problem.rstrip('.')}.{tail}")
 
 
 class RecordProblems(SekgError):
@@ -61,6 +61,12 @@ class ReasonerError(SekgError):
     """The reasoner could not run, or found the ontology inconsistent."""
 
     exit_code = 1
+
+
+class OntologyError(SekgError):
+    """An ontology file that cannot be read (syntax); the build is refused."""
+
+    exit_code = 2
 
 
 class StoreError(SekgError):

@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg.namespace import SSE
+from kg.errors import OntologyError
 from kg.paths import ONTOLOGY_DIR
 
 
@@ -24,7 +25,12 @@ def load_ontology(ontology_dir: Path = ONTOLOGY_DIR) -> Graph:
     """All ontology modules merged into one rdflib graph (cached; treat as read-only)."""
     graph = Graph()
     for path in ontology_files(ontology_dir):
-        graph.parse(path, format="turtle")
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib's BadSyntax and friends: name the file and the line
+            detail = " ".join(str(exc).split())[:300]
+            raise OntologyError(f"{path}: not valid Turtle: {detail}. Valid: Turtle 1.1 (check prefixes, '.' and "
+                                "';' at the line named)") from exc
     return graph
 
 

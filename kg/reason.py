@@ -121,7 +121,10 @@ def run_hermit(ontology: Graph, data: Graph) -> ReasoningResult:
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError as exc:
-            raise ReasonerError(f"HermiT found the ontology and data inconsistent: {exc}") from exc
+            detail = f": {exc}" if str(exc).strip() else ""
+            raise ReasonerError("HermiT found the ontology and data inconsistent (an axiom, e.g. a disjointness, that "
+                                f"curated facts violate){detail}. Valid: remove the axiom or the facts; "
+                                "`sekg build --no-reasoner` skips this check") from exc
         except owlready2.OwlReadyJavaError as exc:
             raise ReasonerError(f"HermiT failed: {str(exc)[-800:]}. {JAVA_HINT}") from exc
         inferred = _materialise(world)

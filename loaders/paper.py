@@ -146,6 +146,9 @@ class PaperRecordLoader:
                 raise self._fail(document, "paper.ref", f"{ref!r} is not a reference of a known source",
                                  "chan2024:NUMBER, e.g. chan2024:127")
             node = reference_iri(match.group(2), match.group(1))
+            if len(self._context) and (node, RDF.type, SSE.BibliographicReference) not in self._context:
+                raise self._fail(document, "paper.ref", f"{ref!r} is not in the reference list of {match.group(1)}",
+                                 f"a number of {match.group(1)}'s reference list (`sekg resolve` finds one)")
         else:
             node = RESOURCE[f"source/{self.key}"]
             # what `refs` columns show for a paper that is not in the review's list: its DOI, else its record key

@@ -28,8 +28,8 @@ class Problem:
     valid: str = ""
 
     def __str__(self) -> str:
-        tail = f" Valid: {self.valid}." if self.valid else ""
-        return f"{self.where}: record {self.record!r}, field {self.field!r}: {self.message}.{tail}"
+        tail = f" Valid: {self.valid.rstrip('.')}." if self.valid else ""
+        return f"{self.where}: record {self.record!r}, field {self.field!r}: {self.message.rstrip('.')}.{tail}"
 
 
 def _line_of(document: Any, path: list) -> int:

@@ -7,6 +7,8 @@ materials, cells and statements declared by earlier ones.
 """
 from __future__ import annotations
 
+import math
+
 from typing import Any, Callable
 
 from rdflib import OWL, Literal, URIRef
@@ -75,8 +77,12 @@ def material(ctx: RecordContext, record: Record) -> None:
             where = f" at position {bad[0]} ({bad[1]!r})" if bad else ""
             raise ctx.fail(record, "formula", f"cannot parse {formula!r}{where}: {parsed.problem}",
                            "a formula pymatgen reads, or set formula_kind: unparsed|generic|system|composite")
+        if kind == "concrete" and parsed.kind != "concrete":
+            raise ctx.fail(record, "formula", f"formula_kind is concrete, but {formula!r} reads as {parsed.kind}"
+                           + (f" ({parsed.problem})" if parsed.problem else ""),
+                           "a formula pymatgen reads, or the formula_kind it is (unparsed, generic, system, composite)")
         kind = kind or parsed.kind
-        if parsed.kind == "concrete":
+        if parsed.kind == "concrete" and kind == "concrete":  # an 'unparsed' misprint gets no composition
             _composition(ctx, node, record_id, parsed)
     allowed_kinds = {"concrete", "generic", "system", "composite", "polymer", "unparsed", "named"}
     kind = kind or "named"
@@ -163,6 +169,9 @@ def measurement(ctx: RecordContext, record: Record) -> None:
     value, low, high = (ctx.typed(record, key, (int, float)) for key in ("value", "low", "high"))
     if value is None and low is None:
         raise ctx.fail(record, "value", "missing value", "value: NUMBER, or low: (and high:) for a range or bound")
+    for key, number in (("value", value), ("low", low), ("high", high)):
+        if number is not None and not math.isfinite(float(number)):
+            raise ctx.fail(record, key, f"{number!r} is not a finite number", "a measured value such as 1.2e-3")
     try:
         numbers = {key: to_canonical(number, unit, canonical, f"unit of {record_id}")
                    for key, number in (("value", value), ("low", low), ("high", high)) if number is not None}
