@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-slow build java chromium install bench bench-1e6 clean
+.PHONY: run test test-slow bench-api build java chromium install bench bench-1e6 clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ test: $(STAMP) java chromium
 # the long kill and fuzz runs (24 SIGKILLs over a build, thousands of hostile parameters); .ci/run runs it too
 test-slow: $(STAMP) java
 	$(BIN)/python -m pytest -q -m slow
+
+# `sekg api` with 32 concurrent clients on the built review graph: p50/p99 per query -> bench/api-load.md
+bench-api: build
+	$(BIN)/python bench/api_load.py --store oxigraph:.sekg/store --clients 32 --requests 40
 
 bench: $(STAMP) java
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

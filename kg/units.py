@@ -18,7 +18,8 @@ ABSOLUTE_ZERO_C = -273.15
 
 @dataclass(frozen=True)
 class CanonicalUnit:
-    """The unit sekg stores a property in: pint spelling, QUDT unit local name, and accepted examples."""
+    """The unit sekg stores a property in: its symbol (kg.quantity grammar), QUDT unit local name, and accepted
+    examples."""
 
     symbol: str
     qudt: str
