@@ -47,6 +47,8 @@ def parse_formula(formula: str) -> ParsedFormula:
     if unknown:
         return ParsedFormula("unparsed", problem=f"unknown element symbol(s) {', '.join(unknown)}")
     amounts = tuple((str(el), float(amount)) for el, amount in composition.get_el_amt_dict().items())
+    if not amounts or any(amount <= 0 for _, amount in amounts):  # 'A0', 'Li0': pymatgen reads nothing real
+        return ParsedFormula("unparsed", problem="no element with a positive amount")
     return ParsedFormula("concrete", composition.reduced_formula, amounts)
 
 

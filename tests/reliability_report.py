@@ -17,6 +17,7 @@ REPORT = HERE / "RELIABILITY.md"
 
 def render() -> str:
     import test_bad_inputs as bad
+    import test_fuzz_parsers as fuzz
     import test_build_check_parity as parity
     import test_hostile_parameters as hostile
     import test_quantity as quantity
@@ -47,6 +48,12 @@ def render() -> str:
          f"numbers (10**10**8, 1e999, NaN, inf ...), {quantity.FUZZ_TEXTS + quantity.FUZZ_NUMBERS} fuzzed texts and "
          "numbers (issue 17.1, 17.2)", "spellings converted exactly; hostile ones refused naming the parameter, in microseconds; "
          "fuzzing: a value or the parser's own error", "test_quantity.py"),
+        ("Fuzzed formulas and terms", f"{fuzz.FORMULA_EXAMPLES} formula strings, {fuzz.RESOLVER_EXAMPLES} terms "
+         "over every kind", "a formula kind (concrete ones with a real composition) or a resolved entity, else the "
+         "project's own one-line error (found and fixed: 'A0' read as an empty concrete formula)",
+         "test_fuzz_parsers.py"),
+        ("Environment failures", "disk full and permission denied while writing a build",
+         "exit 3 with one line; no half-written build; store byte-identical", "test_fuzz_parsers.py"),
         ("SIGKILL during builds (17.7)", "6 kills over every stage (`make test`), 24 (`make test-slow`)",
          "store answers as before after every kill; the next build succeeds and leaves no half-written build, swap "
          "link, reasoning folder or owlready2 file", "test_kill_builds.py"),
