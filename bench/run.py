@@ -28,7 +28,7 @@ from generate import write  # noqa: E402
 
 from kg.build import build  # noqa: E402
 from kg.catalogue import load_catalogue, run_query  # noqa: E402
-from kg.paths import review_text_path  # noqa: E402
+from kg.paths import reference_list_path  # noqa: E402
 from kg.resolve import LabelIndex  # noqa: E402
 from kg.loopback import start_virtuoso, stop, virtuoso_installed  # noqa: E402
 from kg.errors import StoreError  # noqa: E402
@@ -88,7 +88,7 @@ def timed(action, repeat: int, warmup: int = 1, cap_s: float | None = None) -> d
 
 
 def loaders_for(folder: Path):
-    review = review_text_path()
+    review = reference_list_path()
     return [ReferenceListLoader(review), CuratedRecordsLoader(folder / "review", review, max_file_bytes=1 << 40)]
 
 

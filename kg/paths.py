@@ -24,8 +24,14 @@ def shared_dir() -> Path:
 
 
 def review_text_path() -> Path:
-    """The source review's plain text (Chan et al., Batteries & Supercaps 2024)."""
+    """The source review's plain text (Chan et al., Batteries & Supercaps 2024): optional, for the reference-list
+    generator and its test; the build reads the curated reference list instead."""
     return shared_dir() / "seed" / "review.txt"
+
+
+def reference_list_path() -> Path:
+    """The review's reference list as curated CSL-JSON (generated once from the review text)."""
+    return LOADER_DATA_DIR / "references" / "chan2024.csl.json"
 
 
 def default_store_selector() -> str:

@@ -16,7 +16,7 @@ from kg.namespace import GRAPH, RESOURCE
 from loaders.record_checks import document_problems
 from loaders.record_context import RecordContext
 from loaders.record_kinds import HANDLERS
-from loaders.references import REVIEW_IRI, known_reference_numbers, parse_reference_list
+from loaders.references import REVIEW_IRI, known_reference_numbers
 from loaders.record_schema import REVIEW_ONLY_FIELDS, record_fields
 from loaders.yaml_records import MAX_FILE_BYTES, read_yaml
 
@@ -76,11 +76,11 @@ def process_documents(ctx: RecordContext, documents: list[tuple[Path, dict[str, 
 class CuratedRecordsLoader:
     """Curated records of the review (loaders/data/review/*.yaml) into the `review` named graph."""
 
-    def __init__(self, folder: Path, review_path: Path, name: str = "review",
+    def __init__(self, folder: Path, references_path: Path, name: str = "review",
                  source_key: str = "chan2024", source_iri: URIRef = REVIEW_IRI, max_file_bytes: int = MAX_FILE_BYTES):
         self.max_file_bytes = max_file_bytes
         self.folder = folder
-        self.review_path = review_path
+        self.references_path = references_path  # the reference list the records cite (CSL-JSON or review text)
         self.name = name
         self.graph_iri = GRAPH[name]
         self.source_key = source_key
@@ -91,7 +91,8 @@ class CuratedRecordsLoader:
         return sorted(self.folder.glob("*.yaml"))
 
     def load(self) -> Graph:
-        entries = parse_reference_list(self.review_path.read_text(encoding="utf-8"))
+        from loaders.references import ReferenceListLoader
+        entries = ReferenceListLoader(self.references_path).entries()
         ctx = RecordContext(self.source_key, self.source_iri, known_reference_numbers(entries))
         documents = [(path, read_yaml(path, self.max_file_bytes)) for path in self.files()]
         if not documents:

@@ -142,13 +142,21 @@ def references_to_graph(entries: dict[str, list[Work]]) -> Graph:
 
 
 class ReferenceListLoader:
-    """Loads the review's reference list from the shared review text into the `references` graph."""
+    """Loads the review's reference list into the `references` graph: from the curated CSL-JSON file
+    (loaders/data/references/), or from the review's plain text when given a .txt file (the generator's input)."""
 
     name = "references"
     graph_iri = GRAPH["references"]
 
-    def __init__(self, review_path: Path):
-        self.review_path = review_path
+    def __init__(self, path: Path):
+        self.path = path
+
+    def entries(self) -> dict[str, list[Work]]:
+        """Entry number -> works, from whichever form the path is."""
+        if self.path.suffix == ".txt":
+            return parse_reference_list(self.path.read_text(encoding="utf-8"))
+        from loaders.csl_references import read_csl
+        return read_csl(self.path)
 
     def load(self) -> Graph:
-        return references_to_graph(parse_reference_list(self.review_path.read_text(encoding="utf-8")))
+        return references_to_graph(self.entries())
