@@ -8,4 +8,4 @@ from kg.resolve import LabelIndex
 from kg.store import open_store
 
 __all__ = ["build", "load_catalogue", "open_store", "run_query", "LabelIndex"]
-__version__ = "0.1.0"
+from kg.version import __version__  # noqa: E402

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from kg.catalogue import load_catalogue
 from kg.query_pool import InProcessRunner, Outcome
+from kg.version import __version__
 
 
 def _csv(columns: list[str], rows: list[dict[str, Any]]) -> str:
@@ -43,7 +44,7 @@ def create_app(source: Any, timeout_s: float = 10.0) -> FastAPI:
     """The HTTP API over a runner (QueryPool or InProcessRunner), or over a store held by this process."""
     catalogue = load_catalogue()
     runner = source if hasattr(source, "run") else InProcessRunner(source, timeout_s=timeout_s)
-    app = FastAPI(title="sekg query API", version="0.1.0",
+    app = FastAPI(title="sekg query API", version=__version__,
                   description="Canned SPARQL questions about solid electrolytes; every fact row carries its refs.")
     app.state.runner = runner
 

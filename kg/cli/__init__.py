@@ -11,8 +11,22 @@ import typer
 
 from kg.errors import SekgError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(no_args_is_help=True,
                   help="sekg: the solid-electrolyte knowledge graph (build, query, inspect).")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from kg.version import __version__
+        print(f"sekg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _global_options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                                 help="Print the version and exit.")) -> None:
+    """sekg: the solid-electrolyte knowledge graph (build, query, inspect). Add --debug to any command for
+    the traceback of an error."""
 
 from kg.cli import build_cmd, curate_cmd, info_cmd, query_cmd, remote_cmd, viz_cmd  # noqa: E402  (register commands)
 

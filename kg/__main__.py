@@ -1,0 +1,6 @@
+"""`python -m kg` runs the sekg command."""
+import sys
+
+from kg.cli import main
+
+sys.exit(main())
