@@ -1,11 +1,41 @@
-"""sekg: the solid-electrolyte knowledge graph - public Python API.
+"""sekg: the solid-electrolyte knowledge graph - the public Python API (for scripts and notebooks).
 
-    from kg import open_store, build, run_query
+    import kg
+    store = kg.open_store("oxigraph:.sekg/store")          # a built store, read-only
+    answer = kg.run_query(store, "failures-of", {"family": "halide"})
+    answer.rows, answer.to_pandas(), answer.to_rdf()
+    kg.resolve(store, "LGPS")                               # what a term means in the graph
+    kg.conductivity_figure(store)                           # a matplotlib Figure
+
+The README's tutorial is executed by a test (tests/test_readme_tutorial.py).
 """
-from kg.build import build
-from kg.catalogue import load_catalogue, run_query
-from kg.resolve import LabelIndex
-from kg.store import open_store
+from __future__ import annotations
 
-__all__ = ["build", "load_catalogue", "open_store", "run_query", "LabelIndex"]
-from kg.version import __version__  # noqa: E402
+from typing import Any
+
+from kg.build import build
+from kg.catalogue import Answer, load_catalogue, run_query
+from kg.resolve import KINDS, LabelIndex, Resolved
+from kg.store import Store, open_store
+from kg.version import __version__
+
+
+def resolve(store: Store, term: str, kind: str | None = None) -> Resolved:
+    """What a label, synonym, formula or IRI names in the graph (the resolution query parameters use)."""
+    return LabelIndex(store).resolve(term, [kind] if kind else list(KINDS))
+
+
+def conductivity_figure(store: Store, families: list[str] | None = None) -> Any:
+    """Ionic conductivity per family (log axis, Table 1 bands, curated points) as a matplotlib Figure."""
+    from viz.plots import conductivity_figure as draw
+    return draw(store, families)[0]
+
+
+def coverage_figure(store: Store) -> Any:
+    """The family x failure coverage matrix (strategies per reported pair; 0 = a gap) as a matplotlib Figure."""
+    from viz.plots import coverage_figure as draw
+    return draw(store)[0]
+
+
+__all__ = ["Answer", "LabelIndex", "Resolved", "Store", "__version__", "build", "conductivity_figure",
+           "coverage_figure", "load_catalogue", "open_store", "resolve", "run_query"]

@@ -271,17 +271,55 @@ def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:
     return sparql[:match.end()] + "\n  " + values_block(terms) + sparql[match.end():]
 
 
+RESULT_SET = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
+
+
 @dataclass
 class Answer:
-    """A query's answer in the JSON contract's shape."""
+    """A query's answer in the JSON contract's shape; the engine's own terms are kept for to_rdf()."""
 
     query: str
     params: dict[str, Any]
     columns: list[str]
     rows: list[dict[str, Any]]
+    result: QueryResult | None = field(default=None, repr=False)
 
     def as_json_object(self) -> dict[str, Any]:
         return {"query": self.query, "params": self.params, "columns": self.columns, "rows": self.rows}
+
+    def to_pandas(self):
+        """The rows as a pandas DataFrame (lists stay lists); pandas is optional: `pip install pandas`."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise SekgError("Answer.to_pandas() needs pandas: `pip install pandas`") from exc
+        return pandas.DataFrame(self.rows, columns=self.columns)
+
+    def to_rdf(self):
+        """The answer as RDF in the W3C result-set vocabulary (rs:ResultSet, rs:solution, rs:binding), with
+        the engine's own terms (IRIs, typed literals), so it can be merged with other graphs."""
+        from rdflib import BNode, Graph, Namespace
+        from rdflib.namespace import RDF
+        rs = Namespace(RESULT_SET)
+        graph = Graph()
+        graph.bind("rs", rs)
+        result_set = BNode()
+        graph.add((result_set, RDF.type, rs.ResultSet))
+        variables = self.result.variables if self.result else self.columns
+        for variable in variables:
+            graph.add((result_set, rs.resultVariable, Literal(variable)))
+        for index, row in enumerate(self.result.rows if self.result else []):
+            solution = BNode()
+            graph.add((result_set, rs.solution, solution))
+            graph.add((solution, rs["index"], Literal(index + 1)))
+            for variable, term in row.items():
+                if term is None:
+                    continue
+                binding = BNode()
+                graph.add((solution, rs.binding, binding))
+                graph.add((binding, rs.variable, Literal(variable)))
+                graph.add((binding, rs.value, term))
+        return graph
 
 
 def _cell(column: Column, term: Node | None) -> Any:
@@ -321,4 +359,4 @@ def run_query(store: Store, name: str, raw_params: dict[str, str] | None = None,
     bound = bind_parameters(query, raw_params or {}, index)
     result = store.select(bound_sparql(query, bound.terms))
     columns, rows = shape_rows(query, result)
-    return Answer(query.name, bound.echo, columns, rows)
+    return Answer(query.name, bound.echo, columns, rows, result)

@@ -95,16 +95,16 @@ def conductivity_points(store: Store, families: list[str] | None = None) -> list
     return rows
 
 
-def plot_conductivity(store: Store, output: Path, families: list[str] | None = None) -> PlotResult:
-    """Ionic conductivity on a log axis per family: Table 1 ranges as bands, materials as labelled points."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def conductivity_figure(store: Store, families: list[str] | None = None):
+    """Ionic conductivity on a log axis per family: Table 1 ranges as bands, materials as labelled points.
+    Returns (matplotlib Figure, points drawn); a notebook shows the figure, the CLI saves it."""
+    from matplotlib.figure import Figure
 
     points = conductivity_points(store, families)
     shown = [SHORT[f] for f in MAIN_FAMILIES if not families or SHORT[f] in families]
     x_of = {family: index for index, family in enumerate(shown)}
-    figure, axis = plt.subplots(figsize=(max(7, 1.9 * len(shown)), 7))
+    figure = Figure(figsize=(max(7, 1.9 * len(shown)), 7))
+    axis = figure.subplots()
     for row in store.select(_with_families(BANDS_QUERY)).rows:
         family = _short(row["family"])
         if family in x_of:
@@ -129,9 +129,18 @@ def plot_conductivity(store: Store, output: Path, families: list[str] | None = N
     axis.legend(title="temperature", fontsize=8)
     axis.grid(axis="y", which="major", alpha=0.3)
     figure.tight_layout()
+    return figure, drawn
+
+
+def _save(figure, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(output, dpi=150)
-    plt.close(figure)
+
+
+def plot_conductivity(store: Store, output: Path, families: list[str] | None = None) -> PlotResult:
+    """The conductivity figure written to a PNG or SVG file."""
+    figure, drawn = conductivity_figure(store, families)
+    _save(figure, output)
     return PlotResult(output, drawn)
 
 
@@ -145,18 +154,18 @@ def coverage_matrix(store: Store) -> tuple[list[str], list[str], dict[tuple[str,
     return families, failures, counts
 
 
-def plot_coverage(store: Store, output: Path) -> PlotResult:
-    """Family x failure matrix: how many strategies address each reported pair; 0 marks a gap."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+def coverage_figure(store: Store):
+    """Family x failure matrix: how many strategies address each reported pair; 0 marks a gap.
+    Returns (matplotlib Figure, pairs drawn)."""
     import numpy as np
+    from matplotlib.figure import Figure
 
     families, failures, counts = coverage_matrix(store)
     matrix = np.full((len(failures), len(families)), np.nan)
     for (family, failure), count in counts.items():
         matrix[failures.index(failure), families.index(family)] = count
-    figure, axis = plt.subplots(figsize=(9, max(6, 0.35 * len(failures))))
+    figure = Figure(figsize=(9, max(6, 0.35 * len(failures))))
+    axis = figure.subplots()
     image = axis.imshow(matrix, cmap="YlGn", aspect="auto")
     for (row, column), value in np.ndenumerate(matrix):
         if not np.isnan(value):
@@ -167,7 +176,11 @@ def plot_coverage(store: Store, output: Path) -> PlotResult:
     axis.set_title("Strategies per (family, failure) reported in the review; red 0 = gap, blank = not reported")
     figure.colorbar(image, ax=axis, label="strategy statements")
     figure.tight_layout()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(output, dpi=150)
-    plt.close(figure)
-    return PlotResult(output, len(counts))
+    return figure, len(counts)
+
+
+def plot_coverage(store: Store, output: Path) -> PlotResult:
+    """The coverage figure written to a PNG or SVG file."""
+    figure, pairs = coverage_figure(store)
+    _save(figure, output)
+    return PlotResult(output, pairs)
