@@ -82,7 +82,7 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
         else (lambda: sparql_type_closure(graphs[GRAPH["ontology"]], data)))
     reasoning = _timed(report, "reason", progress, reason)
     report.reasoner = reasoning.engine
-    graphs[GRAPH["inferred"]] = reasoning.inferred
+    graphs[GRAPH["inferred"]] = only_new(reasoning.inferred, [graphs[GRAPH["ontology"]], data])
     if validate:
         shacl = _timed(report, "validate (SHACL)", progress,
                        lambda: run_shacl(data, graphs[GRAPH["ontology"]], reasoning.inferred))
@@ -90,6 +90,16 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
             raise ValidationFailed(f"SHACL validation failed with {shacl.violations} violation(s):\n"
                                    + shacl.report[:4000])
     return graphs, report
+
+
+def only_new(inferred: Graph, asserted: Sequence[Graph]) -> Graph:
+    """The inferred triples no asserted graph already holds: the inferred graph adds, it never repeats (repeats
+    doubled ad-hoc COUNTs over the union)."""
+    fresh = Graph()
+    for triple in inferred:
+        if not any(triple in graph for graph in asserted):
+            fresh.add(triple)
+    return fresh
 
 
 def loaded_view(graphs: dict[URIRef, Graph]) -> Graph:
