@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-slow bench-api build java chromium install bench bench-1e6 clean
+.PHONY: run test test-slow bench-api release build java chromium install bench bench-1e6 clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ run: build
 	$(BIN)/sekg viz --query strategies-for-failure --failure "lithium dendrite" --family sulfide -o out/flagship.html
 	$(BIN)/sekg plot conductivity -o out/conductivity.png
 	@echo "Open out/flagship.html (interactive graph of the answer) and out/conductivity.png (conductivity plot)."
+
+# a versioned release of the graph in dist/ (ontology, N-Quads, Turtle per graph, VoID/DCAT, checksums)
+release: build
+	$(BIN)/sekg release -o dist
 
 # pytest exit 5 means no test ran: that is a failure here, not a pass.
 test: $(STAMP) java chromium

@@ -21,7 +21,7 @@ from rdflib.graph import ReadOnlyGraphAggregate
 from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
-from kg.paths import LOADER_DATA_DIR, reference_list_path
+from kg.paths import LOADER_DATA_DIR, ONTOLOGY_DIR, reference_list_path
 from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.store import OxigraphStore, Store, open_store
@@ -35,12 +35,14 @@ def default_loaders() -> list[Loader]:
     """The sources of the standard graph: the review's curated reference list (CSL-JSON), the curated review
     records and the paper records; everything is in the repository (the review's text is not needed)."""
     from loaders.curated import CuratedRecordsLoader
+    from loaders.mappings import MappingsLoader
     from loaders.paper import PaperRecordLoader, curation_files
     from loaders.references import ReferenceListLoader
 
     references = reference_list_path()
     papers = [PaperRecordLoader(path) for path in curation_files(LOADER_DATA_DIR / "curation")]
-    return [ReferenceListLoader(references), CuratedRecordsLoader(LOADER_DATA_DIR / "review", references), *papers]
+    return [ReferenceListLoader(references), CuratedRecordsLoader(LOADER_DATA_DIR / "review", references), *papers,
+            MappingsLoader(ONTOLOGY_DIR / "mappings")]
 
 
 @dataclass

@@ -45,6 +45,21 @@ def register(app: typer.Typer) -> None:
         Console().print(f"pushed {sum(p.local for p in pushed):,} triples in {time.perf_counter() - started:.1f} s; "
                         "counts verified")
 
+    @app.command("release")
+    def release(output: Path = typer.Option(Path("dist"), "--output", "-o", help="Folder to write the release to."),
+                store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
+        """Write a versioned release of the built graph: ontology (TTL, RDF/XML, HTML), N-Quads, Turtle per graph,
+        JSON-LD context, SSSOM mappings as SKOS, VoID/DCAT description and SHA-256 checksums."""
+        from kg.release import write_release
+        from kg.store import OxigraphStore, open_store
+        handle = open_store(resolve_store(store), must_exist=True)
+        if not isinstance(handle, OxigraphStore):
+            raise UsageError("a release is written from a built embedded store (oxigraph:PATH)")
+        report = write_release(handle, output)
+        rows = [{"file": name, "bytes": size} for name, size in sorted(report.files.items())]
+        print_rows(["file", "bytes"], rows, "table", title=f"sekg {report.version} release in {output}")
+        Console().print(f"{sum(report.graph_triples.values()):,} triples in {len(report.graph_triples)} named graphs")
+
     @app.command("serve")
     def serve(port: int = typer.Option(7878, "--port"),
               host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback by default)."),
