@@ -143,3 +143,20 @@ def test_mappings_are_queryable_beside_the_graph(store):
     rows = store.select("""PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?emmo WHERE { <https://w3id.org/sekg/ontology#SolidElectrolyte> skos:broadMatch ?emmo }""").rows
     assert rows and "emmo/domain/electrochemistry" in str(rows[0]["emmo"])
+
+
+@pytest.mark.skipif(not EMMO.is_dir(), reason="the EMMO copies (../shared/ontologies/emmo) are not beside this clone")
+def test_readme_query_across_sekg_and_emmo(release):
+    """The README's example: the release loaded beside EMMO electrochemistry answers across both."""
+    import re
+    _, out, _ = release
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    query = re.search(r"```sparql\n(.*?)```", readme[readme.index("## Releases and mappings"):], re.DOTALL).group(1)
+    both = ox.Store()
+    both.load(gzip.decompress((out / f"sekg-{__version__}.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS)
+    for ttl in (EMMO / "electrochemistry").rglob("*.ttl"):
+        if "dependencies" not in ttl.name:
+            both.load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:emmo"))
+    rows = {str(r["emmoLabel"].value): int(r["measurements"].value)
+            for r in both.query(query, use_default_graph_as_union=True)}
+    assert rows.get("IonicConductivity", 0) > 20, rows

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from typing import Any
 
@@ -50,6 +51,7 @@ def print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: st
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*[_text(row.get(c)) for c in shown])
-    console = Console(width=max(160, Console().width))
+    # a terminal: its own width; a pipe or file: $COLUMNS or 160, so saved tables are not folded at 80
+    console = Console(width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160")))
     console.print(table)
     console.print(f"{len(rows)} row(s)")

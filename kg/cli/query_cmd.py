@@ -34,6 +34,20 @@ def parse_dynamic_options(args: list[str]) -> tuple[dict[str, str], str]:
     return params, output_format
 
 
+def query_help(query) -> str:
+    """What `sekg query NAME --help` prints: the question, its parameters and the columns of the answer."""
+    lines = [f"sekg query {query.name} [--param value ...] [--format table|json|csv]", "", query.summary, "",
+             "Parameters:"]
+    for parameter in query.parameters:
+        flag = f"--{parameter.name.replace('_', '-')}"
+        required = ", required" if parameter.required else ""
+        lines.append(f"  {flag:<22} {parameter.type}{required}: {parameter.description}")
+    if not query.parameters:
+        lines.append("  (none)")
+    lines += ["", "Columns:"] + [f"  {column.name:<22} {column.type}" for column in query.columns]
+    return "\n".join(lines)
+
+
 def register(app: typer.Typer) -> None:
     @app.command("queries")
     def list_queries(output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP)) -> None:
@@ -46,11 +60,19 @@ def register(app: typer.Typer) -> None:
         print_rows(["name", "summary", "parameters"], rows, check_format(output_format),
                    title="canned queries (* = required)")
 
-    @app.command("query", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
-    def query_command(ctx: typer.Context, name: str = typer.Argument(..., help="Query name (see `sekg queries`)."),
+    @app.command("query", context_settings={"allow_extra_args": True, "ignore_unknown_options": True,
+                                            "help_option_names": []})
+    def query_command(ctx: typer.Context, name: str = typer.Argument(None, help="Query name (see `sekg queries`)."),
                       store: str = typer.Option(None, "--store", "-s", help=STORE_HELP),
                       endpoint: str = typer.Option(None, "--endpoint", "-e", help=ENDPOINT_HELP)) -> None:
-        """Run a canned query: sekg query NAME --param value ... [--format table|json|csv]."""
+        """Run a canned query: sekg query NAME --param value ... [--format table|json|csv];
+        `sekg query NAME --help` shows that query's parameters and columns."""
+        if name is None or name in ("--help", "-h"):
+            print(ctx.get_help())
+            raise typer.Exit()
+        if "--help" in ctx.args or "-h" in ctx.args:
+            print(query_help(get_query(name)))
+            raise typer.Exit()
         params, output_format = parse_dynamic_options(list(ctx.args))
         check_format(output_format)
         get_query(name)
