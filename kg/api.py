@@ -40,11 +40,50 @@ def _endpoint_for(name: str, answer):
     return endpoint
 
 
+COLUMN_SCHEMAS = {"number": {"type": ["number", "null"]}, "integer": {"type": ["integer", "null"]},
+                  "boolean": {"type": "boolean"}, "list": {"type": "array", "items": {"type": "string"}}}
+ERROR_SCHEMA = {"type": "object", "required": ["error"],
+                "properties": {"error": {"type": "string"}, "closest": {"type": "array", "items": {"type": "string"}}}}
+
+
+def _responses(query) -> dict[str, Any]:
+    """The OpenAPI responses of one canned query: its row schema, and every error it can answer."""
+    row = {"type": "object", "properties": {c.name: {**COLUMN_SCHEMAS.get(c.type, {"type": ["string", "null"]}),
+                                                     "description": c.description or c.type} for c in query.columns}}
+    answer = {"type": "object", "required": ["query", "params", "columns", "rows"],
+              "properties": {"query": {"type": "string"}, "params": {"type": "object"},
+                             "columns": {"type": "array", "items": {"type": "string"}},
+                             "rows": {"type": "array", "items": row}}}
+    error = {"application/json": {"schema": ERROR_SCHEMA}}
+    return {"200": {"description": "The answer (CSV with Accept: text/csv)",
+                    "content": {"application/json": {"schema": answer}, "text/csv": {"schema": {"type": "string"}}}},
+            "400": {"description": "A parameter could not be used (unknown term with the closest ones, bad value)",
+                    "content": error},
+            "404": {"description": "No such query", "content": error},
+            "413": {"description": "The answer is over the row limit", "content": error},
+            "504": {"description": "The request exceeded the time limit (the query was stopped)", "content": error}}
+
+
+def _serve_docs_offline(app: FastAPI) -> None:
+    """/docs with Swagger UI served from the installed swagger-ui-bundle package, not a CDN: works offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="sekg query API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
+
+
 def create_app(source: Any, timeout_s: float = 10.0) -> FastAPI:
     """The HTTP API over a runner (QueryPool or InProcessRunner), or over a store held by this process."""
     catalogue = load_catalogue()
     runner = source if hasattr(source, "run") else InProcessRunner(source, timeout_s=timeout_s)
-    app = FastAPI(title="sekg query API", version=__version__,
+    app = FastAPI(title="sekg query API", version=__version__, docs_url=None, redoc_url=None,
                   description="Canned SPARQL questions about solid electrolytes; every fact row carries its refs.")
     app.state.runner = runner
 
@@ -70,11 +109,14 @@ def create_app(source: Any, timeout_s: float = 10.0) -> FastAPI:
                                  for p in query.parameters] +
                                 ["", "Columns: " + ", ".join(c.name for c in query.columns)])
 
-        parameters = [{"name": p.name, "in": "query", "required": p.required, "schema": {"type": "string"},
+        parameters = [{"name": p.name, "in": "query", "required": p.required,
+                       "schema": {"type": "string", **({"minLength": 1} if p.required else {})},
                        "description": f"{p.description} ({p.type})"} for p in query.parameters]
         app.add_api_route(f"/queries/{query.name}", _endpoint_for(query.name, answer), methods=["GET"],
-                          summary=query.summary,
-                          description=description, name=query.name, openapi_extra={"parameters": parameters})
+                          summary=query.summary, description=description, name=query.name,
+                          openapi_extra={"parameters": parameters, "responses": _responses(query)})
+
+    _serve_docs_offline(app)
 
     @app.get("/queries/{name}", include_in_schema=False)
     def unknown(name: str) -> JSONResponse:

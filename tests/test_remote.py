@@ -157,3 +157,27 @@ def test_openapi_documents_every_query_and_its_parameters(client):
     operation = spec["paths"]["/queries/strategies-for-failure"]["get"]
     assert {p["name"] for p in operation["parameters"]} == {"failure", "family", "material"}
     assert all(f"/queries/{name}" in spec["paths"] for name in load_catalogue())
+
+
+def test_openapi_documents_errors_and_row_schemas(client):
+    """Issue 12.7: every canned query documents its 400/404/413/504 answers and the schema of its rows."""
+    spec = client.get("/openapi.json").json()
+    operation = spec["paths"]["/queries/materials-by-conductivity"]["get"]
+    assert {"200", "400", "404", "413", "504"} <= set(operation["responses"])
+    row = operation["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["rows"]["items"]
+    assert row["properties"]["conductivity_s_per_cm"]["type"] == ["number", "null"]
+    assert row["properties"]["refs"]["type"] == "array"
+    required = spec["paths"]["/queries/material-profile"]["get"]["parameters"][0]
+    assert required["required"] is True and required["schema"]["minLength"] == 1
+
+
+def test_required_parameter_refuses_an_empty_string(client):
+    response = client.get("/queries/material-profile", params={"material": ""})
+    assert response.status_code == 400 and "needs --material" in response.json()["error"]
+
+
+def test_docs_work_offline(client):
+    """/docs loads Swagger UI from the package, never from a CDN."""
+    page = client.get("/docs").text
+    assert "/docs-assets/swagger-ui-bundle.js" in page and "cdn" not in page.lower()
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
