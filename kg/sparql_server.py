@@ -10,6 +10,7 @@ request bodies over the body limit (413).
 """
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -36,17 +37,33 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+BODY_TIMEOUT_S = float(os.environ.get("SEKG_BODY_TIMEOUT_S", "30"))  # a request body must arrive in time
+
+
+class BodyTimeout(Exception):
+    """The client stopped sending its request body."""
+
+
 async def _read_body(request: Request, limit: int) -> bytes | None:
-    """The request body, or None once it exceeds limit (read in chunks, never whole into memory first)."""
+    """The request body, or None once it exceeds limit (read in chunks, never whole into memory first);
+    BodyTimeout when it does not arrive within BODY_TIMEOUT_S."""
+    import asyncio
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            return None
-    return bytes(body)
+
+    async def read() -> bytes | None:
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > limit:
+                return None
+        return bytes(body)
+
+    try:
+        return await asyncio.wait_for(read(), BODY_TIMEOUT_S)
+    except asyncio.TimeoutError:
+        raise BodyTimeout() from None
 
 
 def create_sparql_app(runner: Any, *, allow_service: bool = False, max_body_bytes: int = 1024 * 1024) -> FastAPI:
@@ -70,7 +87,10 @@ def create_sparql_app(runner: Any, *, allow_service: bool = False, max_body_byte
             if "update" in request.query_params:
                 return _error(403, "this endpoint is read-only: SPARQL Update is refused")
             return await execute(request.query_params.get("query"), accept)
-        body = await _read_body(request, max_body_bytes)
+        try:
+            body = await _read_body(request, max_body_bytes)
+        except BodyTimeout:
+            return _error(408, f"the request body did not arrive within {BODY_TIMEOUT_S:g} s")
         if body is None:
             return _error(413, f"the request body is over the limit of {max_body_bytes:,} bytes")
         content_type = request.headers.get("content-type", "").split(";")[0].strip()

@@ -41,8 +41,9 @@ def render() -> str:
          "valid JSON; content hash unchanged", "test_hostile_parameters.py"),
         ("Hostile parameters, HTTP API", f"{cases} x {hostile.API_EXAMPLES}", "200 or 400 with a one-line JSON error",
          "test_hostile_parameters.py"),
-        ("Hostile parameters, SPARQL endpoint", f"{cases} x {hostile.ENDPOINT_EXAMPLES}",
-         "the same as embedded; the served store's content hash unchanged", "test_hostile_parameters.py"),
+        ("Hostile parameters, SPARQL endpoints", f"{cases} x {hostile.ENDPOINT_EXAMPLES} on `sekg serve`, the same on "
+         "the Oxigraph server (`oxigraph serve-read-only`)", "the same as embedded; the served stores' content "
+         "hashes unchanged", "test_hostile_parameters.py"),
         ("Numbers with units", f"{len(quantity.CONDUCTIVITY_SPELLINGS)} printed spellings of 1.2e-3 S/cm, "
          f"{len(quantity.TEMPERATURES)} temperatures (U+2212 minus, ℃, K), {len(quantity.HOSTILE_NUMBERS)} hostile "
          f"numbers (10**10**8, 1e999, NaN, inf ...), {quantity.FUZZ_TEXTS + quantity.FUZZ_NUMBERS} fuzzed texts and "
@@ -69,8 +70,8 @@ def render() -> str:
          "check reports, plus review-record fields, .yml names, dates, alias bomb, 50 MB file",
          "the build refuses all that check reports and names skipped files", "test_build_check_parity.py"),
         ("Servers (17.3)", "writes (update, GSP PUT), SERVICE, a cross product, 1 MB URL, 1 MB header, half-sent head, "
-         "2 MB body", "403/405, 400 with no outbound connection, 504 and the next request answered, 414, 431, "
-         "408, 413", "test_servers.py"),
+         "2 MB body, half-sent body", "403/405, 400 with no outbound connection, 504 and the next request "
+         "answered, 414, 431, 408, 413, 408", "test_servers.py"),
         ("Exact round trips", f"{len(FORMATS)} formats ({', '.join(FORMATS)})", "re-imported graphs isomorphic; "
          "language tags and unicode text survive", "test_export_roundtrip.py"),
     ]

@@ -1,5 +1,5 @@
-"""Issue 11.2: hostile parameter values for every canned query on every backend (embedded, the Oxigraph
-protocol endpoint `sekg serve`, the HTTP API). Each value is resolved as a label, refused with one line
+"""Issue 11.2: hostile parameter values for every canned query on every backend (embedded, the HTTP API, the
+protocol endpoint `sekg serve`, and the Oxigraph server itself). Each value is resolved as a label, refused with one line
 (exit 2 / HTTP 400), or bound as a term; JSON is always valid JSON; the store's content hash is unchanged."""
 from __future__ import annotations
 
@@ -100,9 +100,44 @@ def test_sparql_endpoint_backend(endpoint_store, name, parameter, value):
     _embedded(remote, index, name, parameter, value)
 
 
-def test_nothing_changed_the_stores(store, hash_before, endpoint_store):
+@pytest.fixture(scope="module")
+def oxigraph_server_store(tmp_path_factory):
+    """The Oxigraph server itself (`oxigraph serve-read-only`) over a published, pinned build."""
+    import subprocess
+
+    from kg.cli.remote_cmd import oxigraph_binary
+    from kg.loopback import free_port, stop, wait_for_http
+    from kg.resolve import LabelIndex
+    from kg.store import open_store
+    from test_concurrency import _build
+    link = tmp_path_factory.mktemp("hostile-oxigraph") / "store"
+    _build(link, 1)
+    pinned = open_store(f"oxigraph:{link}")
+    before = content_hash(pinned)
+    port = free_port()
+    process = subprocess.Popen([oxigraph_binary(), "serve-read-only", "--location", str(pinned.build_directory),
+                                "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    wait_for_http(url, process)
+    remote = open_store(f"sparql:{url}")
+    yield remote, LabelIndex(remote), (pinned, before)
+    stop(process)
+
+
+@pytest.mark.parametrize("name, parameter", CASES)
+@settings(max_examples=ENDPOINT_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=VALUES)
+def test_oxigraph_server_backend(oxigraph_server_store, name, parameter, value):
+    remote, index, _ = oxigraph_server_store
+    _embedded(remote, index, name, parameter, value)
+
+
+def test_nothing_changed_the_stores(store, hash_before, endpoint_store, oxigraph_server_store):
     """Runs after the hostile runs above (pytest keeps file order)."""
     from kg.store import open_store
     assert content_hash(store) == hash_before
     _, _, (link, served_hash) = endpoint_store
     assert content_hash(open_store(f"oxigraph:{link}")) == served_hash
+    _, _, (pinned, oxigraph_hash) = oxigraph_server_store
+    assert content_hash(pinned) == oxigraph_hash

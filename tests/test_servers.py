@@ -23,8 +23,10 @@ CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i 
 
 
 def _start(args: list[str], port: int) -> subprocess.Popen:
+    import os
     process = subprocess.Popen([sys.executable, "-m", "kg.cli", *args, "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, "SEKG_BODY_TIMEOUT_S": "2"})
     deadline = 120
     started = time.monotonic()
     while time.monotonic() - started < deadline:
@@ -137,6 +139,9 @@ def test_oversized_and_half_sent_requests_get_a_status(sparql_server):
     body_head = (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
                  b"Content-Length: 2000000\r\n\r\n")
     assert _raw(port, body_head + b"SELECT" * 1000).startswith(b"HTTP/1.1 413")
+    slow_body = (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                 b"Content-Length: 100\r\n\r\nSELECT")  # 6 of 100 bytes, then nothing
+    assert _raw(port, slow_body).startswith(b"HTTP/1.1 408"), "a half-sent body is timed out too"
 
 
 def test_api_serves_clients_during_a_rebuild_and_serve_follows_the_publish(link, sparql_server):
