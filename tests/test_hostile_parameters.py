@@ -92,14 +92,6 @@ def endpoint_store(tmp_path_factory):
     stop(process)
 
 
-@pytest.mark.parametrize("name, parameter", CASES)
-@settings(max_examples=ENDPOINT_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(value=VALUES)
-def test_sparql_endpoint_backend(endpoint_store, name, parameter, value):
-    remote, index, _ = endpoint_store
-    _embedded(remote, index, name, parameter, value)
-
-
 @pytest.fixture(scope="module")
 def oxigraph_server_store(tmp_path_factory):
     """The Oxigraph server itself (`oxigraph serve-read-only`) over a published, pinned build."""
@@ -125,11 +117,12 @@ def oxigraph_server_store(tmp_path_factory):
     stop(process)
 
 
+@pytest.mark.parametrize("backend", ["endpoint_store", "oxigraph_server_store"])
 @pytest.mark.parametrize("name, parameter", CASES)
 @settings(max_examples=ENDPOINT_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=VALUES)
-def test_oxigraph_server_backend(oxigraph_server_store, name, parameter, value):
-    remote, index, _ = oxigraph_server_store
+def test_sparql_endpoint_backends(request, backend, name, parameter, value):
+    remote, index, _ = request.getfixturevalue(backend)
     _embedded(remote, index, name, parameter, value)
 
 
