@@ -3,8 +3,6 @@ file, line, record and field); files the build does not read are named; plausibl
 line each instead of a traceback."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from kg.build import build
@@ -70,16 +68,13 @@ def test_plausible_curator_mistakes_give_one_line_each(tmp_path, context, case, 
         text = VALID.replace("property: CycleLife\n    value: 450\n    unit: cycles",
                              "property: IonicConductivity\n    value: 1.2\n    unit: \"S·cm⁻¹\"")
         assert "S·cm⁻¹" in text
-    started = time.perf_counter()
-    report = check_file(write(tmp_path, text), context)
-    elapsed = time.perf_counter() - started
+    report = check_file(write(tmp_path, text), context)  # the alias bomb is refused before it is expanded
     if message is None:
         assert report.exit_code == 0, [str(p) for p in report.problems]
         return
     assert report.exit_code == 2
     assert len(report.problems) == 1 and message in str(report.problems[0])
     assert "\n" not in str(report.problems[0])
-    assert elapsed >= 0  # the bomb used to run for minutes to MemoryError; it is now refused after composing
 
 
 def test_an_oversized_record_file_is_refused_before_parsing(tmp_path, context):
