@@ -168,9 +168,8 @@ def collect_old_builds(link: Path, keep: set[Path]) -> list[Path]:
 
 
 def publish(link: Path, build: Path) -> Path | None:
-    """Point the store link at `build` with one atomic rename; return the build it pointed to before."""
-    if link.exists() and not link.is_symlink():
-        raise StoreError(f"{link} exists and is not a sekg-managed store link; move it away first.")
+    """Point the store link at `build` with one atomic rename; return the build it pointed to before (the caller
+    has checked that the link is sekg's own)."""
     previous = link.resolve() if link.is_symlink() else None
     pin_path(build).touch()
     temporary_link = link.parent / f".{link.name}.swap-{os.getpid()}"

@@ -39,17 +39,15 @@ def format_for(name: str | None, output: Path | None) -> str:
 def export_rdf(store, format_name: str, output: BinaryIO | Path, graph: URIRef | None = None) -> int:
     """Write the store (or one named graph) in format_name; returns the number of quads or triples written."""
     rdf_format = FORMATS[format_name]
-    inner: ox.Store = store._store  # the export reads the embedded store's own terms, unconverted
     if graph is not None:
-        source = ox.NamedNode(str(graph))
-        triples = [q.triple for q in inner.quads_for_pattern(None, None, None, source)]
-        if not triples:
+        quads = list(store.quads(graph))
+        if not quads:
             raise UsageError(f"the store has no named graph {graph}")
-        items = triples if format_name in TRIPLE_FORMATS else [ox.Quad(*t, source) for t in triples]
+        items = [q.triple for q in quads] if format_name in TRIPLE_FORMATS else quads
     elif format_name in DATASET_FORMATS:
-        items = list(inner.quads_for_pattern(None, None, None, None))
+        items = list(store.quads())
     else:
-        items = list(dict.fromkeys(q.triple for q in inner.quads_for_pattern(None, None, None, None)))
+        items = list(dict.fromkeys(q.triple for q in store.quads()))
     prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
     ox.serialize(items, output if not isinstance(output, Path) else str(output), rdf_format, prefixes=prefixes)
     return len(items)

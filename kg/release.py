@@ -81,7 +81,7 @@ def jsonld_context(ontology: Graph) -> dict:
 
 
 def _sorted_nquads(store) -> bytes:
-    lines = ox.serialize(store._store.quads_for_pattern(None, None, None, None), format=ox.RdfFormat.N_QUADS)
+    lines = ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS)
     return b"".join(sorted(lines.splitlines(keepends=True)))
 
 
@@ -107,11 +107,11 @@ def write_release(store, directory: Path, *, version: str = __version__,
     _write(directory / f"{stem}-ontology.rdf", ontology.serialize(format="pretty-xml").encode(), report)
     _write(directory / f"{stem}.nq.gz", gzip.compress(_sorted_nquads(store), mtime=0), report)
     for graph_iri in store.graph_names():
-        triples = [q.triple for q in store._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri)))]
+        triples = [q.triple for q in store.quads(graph_iri)]
         report.graph_triples[str(graph_iri)] = len(triples)
         _write(directory / "graphs" / f"{_slug(str(graph_iri))}.ttl",
                ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES), report)
-    mappings = [q.triple for q in store._store.quads_for_pattern(None, None, None, ox.NamedNode(str(GRAPH["mappings"])))]
+    mappings = [q.triple for q in store.quads(GRAPH["mappings"])]
     if mappings:  # also in the N-Quads, as the mappings graph; here alone, for loading beside EMMO/BattINFO
         _write(directory / f"{stem}-mappings.ttl", ox.serialize(mappings, format=ox.RdfFormat.TURTLE, prefixes={
             **PREFIXES, "skos": "http://www.w3.org/2004/02/skos/core#"}), report)

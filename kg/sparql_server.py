@@ -10,6 +10,7 @@ request bodies over the body limit (413).
 """
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any
 
@@ -47,7 +48,6 @@ class BodyTimeout(Exception):
 async def _read_body(request: Request, limit: int) -> bytes | None:
     """The request body, or None once it exceeds limit (read in chunks, never whole into memory first);
     BodyTimeout when it does not arrive within BODY_TIMEOUT_S."""
-    import asyncio
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         return None

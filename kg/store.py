@@ -187,6 +187,10 @@ class OxigraphStore:
             result.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return result
 
+    def quads(self, graph_iri: URIRef | None = None):
+        """pyoxigraph's own quads (of one named graph, or all), unconverted: for exact exports and releases."""
+        return self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri)) if graph_iri else None)
+
     def dump_nquads(self, path: Path) -> None:
         """Write every quad as N-Quads (benchmarks feed this file to other engines)."""
         self._store.dump(str(path), ox.RdfFormat.N_QUADS)

@@ -70,7 +70,7 @@ class PaperRecordLoader:
         document = read_yaml(self.path)
         problems = [str(p) for p in document_problems(self.path, document)]
         try:
-            result = self.load_collecting()
+            result = self.load_collecting(document=document)
         except RecordError as error:
             raise RecordProblems(str(self.path), [*problems, str(error)]) from None
         problems += [str(p) for p in result.problems]
@@ -78,9 +78,10 @@ class PaperRecordLoader:
             raise RecordProblems(str(self.path), problems)
         return result.graph
 
-    def load_collecting(self, collect: bool = True) -> PaperLoadResult:
-        """Load the record; with collect, keep going and return every problem instead of raising the first."""
-        document = read_yaml(self.path)
+    def load_collecting(self, collect: bool = True, document: dict | None = None) -> PaperLoadResult:
+        """Load the record (or the document already read from it); with collect, keep going and return every
+        problem instead of raising the first."""
+        document = document if document is not None else read_yaml(self.path)
         problems: list[RecordError] | None = [] if collect else None
         ctx = self._context_for(document, problems)
         process_documents(ctx, [(self.path, document)], PAPER_TOP_LEVEL)

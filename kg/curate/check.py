@@ -65,7 +65,7 @@ def check_file(path: Path, context: Graph, *, shacl: bool = True) -> CheckReport
     loader = PaperRecordLoader(path)
     loader.use_context(context)
     try:
-        result = loader.load_collecting()
+        result = loader.load_collecting(document=document)
     except RecordError as error:
         report.problems.append(Problem(error.file, error.record, error.field, error.problem, error.valid))
         return report
