@@ -27,22 +27,42 @@ from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.store import OxigraphStore, Store, open_store
 from kg.validate import CheckResult, run_checks, run_shacl
 from loaders.base import Loader
+from loaders.datasets import LocatedDataset
 
 Progress = Callable[[str], None]
 
 
-def default_loaders() -> list[Loader]:
+def default_loaders(datasets: Sequence[LocatedDataset] = (), notes: list[str] | None = None) -> list[Loader]:
     """The sources of the standard graph: the review's curated reference list (CSL-JSON), the curated review
-    records and the paper records; everything is in the repository (the review's text is not needed)."""
+    records, the paper records (all in the repository), then the measured datasets given (read where they lie;
+    a missing one adds a note to `notes`), the conflicts between sources, and the ontology mappings."""
+    from loaders.cross_source import CrossSourceConflictLoader
     from loaders.curated import CuratedRecordsLoader
+    from loaders.datasets import dataset_loaders
     from loaders.mappings import MappingsLoader
     from loaders.paper import PaperRecordLoader, curation_files
     from loaders.references import ReferenceListLoader
 
     references = reference_list_path()
     papers = [PaperRecordLoader(path) for path in curation_files(LOADER_DATA_DIR / "curation")]
+    tables, missing = dataset_loaders(list(datasets))
+    if notes is not None:
+        notes.extend(missing)
     return [ReferenceListLoader(references), CuratedRecordsLoader(LOADER_DATA_DIR / "review", references), *papers,
-            MappingsLoader(ONTOLOGY_DIR / "mappings")]
+            *tables, CrossSourceConflictLoader(), MappingsLoader(ONTOLOGY_DIR / "mappings")]
+
+
+def configured(selector: str, overrides: dict[str, Path] | None = None,
+               only: set[str] | None = None) -> list[LocatedDataset]:
+    """The datasets a build of this store includes: every known dataset and the tables registered for the store."""
+    from loaders.datasets import configured_datasets
+    return configured_datasets(overrides, tables_dir_for(selector), only)
+
+
+def tables_dir_for(selector: str) -> Path | None:
+    """Where `sekg load-table` registers tables for an on-disk store: a `tables` folder beside the store link."""
+    kind, _, rest = selector.partition(":")
+    return Path(rest).expanduser().parent / "tables" if kind == "oxigraph" else None
 
 
 @dataclass
@@ -54,6 +74,9 @@ class BuildReport:
     reasoner: str = ""
     checks: list[CheckResult] = field(default_factory=list)
     store_path: Path | None = None
+    #: per dataset: rows accepted/rejected, family mapping, structures, fits (loaders.tabular.TableReport)
+    dataset_reports: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def total_triples(self) -> int:
@@ -78,6 +101,8 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
         if hasattr(loader, "use_context"):  # paper records link to what earlier sources already state
             loader.use_context(loaded_view(graphs))
         graphs[loader.graph_iri] = _timed(report, f"load {loader.name}", progress, loader.load)
+        if hasattr(loader, "report"):
+            report.dataset_reports.append(loader.report)
     data = loaded_view(graphs)
     reason: Callable[[], ReasoningResult] = (
         (lambda: run_hermit(graphs[GRAPH["ontology"]], data)) if use_reasoner
@@ -128,14 +153,20 @@ def run_quality_checks(store: Store, report: BuildReport) -> None:
 
 
 def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasoner: bool = True,
-          validate: bool = True, progress: Progress = lambda _: None) -> BuildReport:
-    """Build the graph into the store named by selector; on disk, publish atomically."""
+          validate: bool = True, progress: Progress = lambda _: None,
+          datasets: Sequence[LocatedDataset] | None = None) -> BuildReport:
+    """Build the graph into the store named by selector; on disk, publish atomically. Without explicit loaders,
+    the standard sources plus `datasets` (default: every configured dataset that is present)."""
+    notes: list[str] = []
     if loaders is None:
         from loaders.paper import skipped_files
         for skipped in skipped_files(LOADER_DATA_DIR / "curation"):
             progress(f"skipping {skipped}: not a record file (records are KEY.yaml or KEY.yml)")
-    loaders = list(loaders) if loaders is not None else default_loaders()
-    graphs, report = assemble(loaders, use_reasoner=use_reasoner, validate=validate, progress=progress)
+        loaders = default_loaders(configured(selector) if datasets is None else datasets, notes)
+        for note in notes:
+            progress(f"note: {note}")
+    graphs, report = assemble(list(loaders), use_reasoner=use_reasoner, validate=validate, progress=progress)
+    report.notes = notes
     kind, _, rest = selector.partition(":")
     if kind != "oxigraph":
         store = open_store(selector)

@@ -33,8 +33,10 @@ class SSE(DefinedNamespace):
     AnodeInterface: URIRef
     AnodeInterfaceEngineering: URIRef
     AnodeMaterial: URIRef
+    AntiPerovskiteElectrolyte: URIRef
     ArealCapacity: URIRef
     ArgyroditeElectrolyte: URIRef
+    ArrheniusFit: URIRef
     ArtificialInterlayer: URIRef
     BSiteSubstitution: URIRef
     BatchProduction: URIRef
@@ -73,6 +75,7 @@ class SSE(DefinedNamespace):
     ColdPressing: URIRef
     ColdSintering: URIRef
     ColdSinteringStrategy: URIRef
+    ComplexHydrideElectrolyte: URIRef
     CompositeElectrolyte: URIRef
     Composition: URIRef
     CompositionEngineering: URIRef
@@ -89,11 +92,13 @@ class SSE(DefinedNamespace):
     CrosslinkedPolymerElectrolyte: URIRef
     Crosslinking: URIRef
     CrosslinkingStrategy: URIRef
+    CrystalStructure: URIRef
     CubicPhaseStabilization: URIRef
     CuratedStatement: URIRef
     CurrentDensity: URIRef
     CycleLife: URIRef
     CyclingDuration: URIRef
+    DatasetRecord: URIRef
     DensificationByPressing: URIRef
     DepositionProcess: URIRef
     DigitalLightProcessing: URIRef
@@ -110,6 +115,7 @@ class SSE(DefinedNamespace):
     Electroplating: URIRef
     ElementAmount: URIRef
     ElementalInterdiffusion: URIRef
+    ExternalDataset: URIRef
     FailureMode: URIRef
     FamilySummary: URIRef
     FillerMaterial: URIRef
@@ -154,6 +160,8 @@ class SSE(DefinedNamespace):
     InitialDischargeCapacity: URIRef
     InorganicCompositeElectrolyte: URIRef
     InorganicCompositing: URIRef
+    InorganicGlassCeramicElectrolyte: URIRef
+    InorganicGlassElectrolyte: URIRef
     InorganicSolidElectrolyte: URIRef
     InorganicSynthesisMethod: URIRef
     InterfaceEngineering: URIRef
@@ -206,6 +214,8 @@ class SSE(DefinedNamespace):
     NarrowElectrochemicalWindow: URIRef
     NegativePositiveRatio: URIRef
     NidoHydroborateElectrolyte: URIRef
+    NitrideElectrolyte: URIRef
+    OlivineTypeElectrolyte: URIRef
     OperatingVoltage: URIRef
     OrganicSolidElectrolyte: URIRef
     OxidationStabilityLimit: URIRef
@@ -215,6 +225,7 @@ class SSE(DefinedNamespace):
     PassiveFillerAddition: URIRef
     PassiveFillerCompositeElectrolyte: URIRef
     PerovskiteTypeElectrolyte: URIRef
+    PhenakiteTypeElectrolyte: URIRef
     PhosphideElectrolyte: URIRef
     PhysicalVaporDeposition: URIRef
     PolymerArchitectureDesign: URIRef
@@ -246,6 +257,7 @@ class SSE(DefinedNamespace):
     PseudoQuaternarySulfideElectrolyte: URIRef
     PseudoTernarySulfideElectrolyte: URIRef
     ReviewArticle: URIRef
+    RocksaltTypeElectrolyte: URIRef
     ScalableProcessDevelopment: URIRef
     SingleCrystalCathode: URIRef
     SingleIonConductingPolymerElectrolyte: URIRef
@@ -276,8 +288,10 @@ class SSE(DefinedNamespace):
     TransportLimitation: URIRef
     VolumeExpansion: URIRef
     VolumetricStereolithography: URIRef
+    ZirconTypeElectrolyte: URIRef
     aboutMethod: URIRef
     aboutStatement: URIRef
+    activationEnergyEV: URIRef
     addressesFailure: URIRef
     advantage: URIRef
     affectsProperty: URIRef
@@ -287,10 +301,12 @@ class SSE(DefinedNamespace):
     authorList: URIRef
     cRate: URIRef
     cellNotation: URIRef
+    cellVolume: URIRef
     citationText: URIRef
     citedIn: URIRef
     citesReference: URIRef
     claimLocation: URIRef
+    claimMeasurement: URIRef
     claimText: URIRef
     concernsFamily: URIRef
     concernsInterface: URIRef
@@ -303,6 +319,9 @@ class SSE(DefinedNamespace):
     crystalStructureNote: URIRef
     curationNote: URIRef
     cycleNumber: URIRef
+    datasetRowId: URIRef
+    densityGPerCm3: URIRef
+    derivedFromCif: URIRef
     designationKind: URIRef
     dopantCharge: URIRef
     dopantElement: URIRef
@@ -315,8 +334,19 @@ class SSE(DefinedNamespace):
     exampleMaterial: URIRef
     exampleText: URIRef
     exposureMinutes: URIRef
+    familyAsPrinted: URIRef
+    familyInferredFrom: URIRef
+    fitFlag: URIRef
+    fitMaxTemperatureC: URIRef
+    fitMinTemperatureC: URIRef
+    fitOfMaterial: URIRef
+    fitPointCount: URIRef
+    fitsMeasurement: URIRef
+    fittedConductivityAt25C: URIRef
     formula: URIRef
+    formulaAsPrinted: URIRef
     formulaKind: URIRef
+    fromDataset: URIRef
     hasAnode: URIRef
     hasCathode: URIRef
     hasClaim: URIRef
@@ -325,12 +355,21 @@ class SSE(DefinedNamespace):
     hasElectrolyte: URIRef
     hasElementAmount: URIRef
     hasSideEffect: URIRef
+    hasStructure: URIRef
     historyNote: URIRef
     hostMaterial: URIRef
     hostSite: URIRef
     isApproximate: URIRef
     isComputed: URIRef
+    isDerived: URIRef
+    isUpperLimit: URIRef
     journalTitle: URIRef
+    latticeA: URIRef
+    latticeB: URIRef
+    latticeC: URIRef
+    lithiumSiteCount: URIRef
+    logPrefactor: URIRef
+    measuredOnStructure: URIRef
     mechanism: URIRef
     milestonePeriod: URIRef
     milestoneYear: URIRef
@@ -340,7 +379,9 @@ class SSE(DefinedNamespace):
     processConditions: URIRef
     produces: URIRef
     publicationYear: URIRef
+    rSquared: URIRef
     readFrom: URIRef
+    redistributable: URIRef
     reducedFormula: URIRef
     referenceNumber: URIRef
     relativeHumidityPercent: URIRef
@@ -351,6 +392,9 @@ class SSE(DefinedNamespace):
     rowCells: URIRef
     sideEffectDescription: URIRef
     sourceLocation: URIRef
+    sourceName: URIRef
+    spaceGroupNumber: URIRef
+    spaceGroupSymbol: URIRef
     temperatureAsPrinted: URIRef
     temperatureC: URIRef
     temperatureK: URIRef

@@ -33,6 +33,7 @@ class Mapping:
     justification: str
     comment: str
     line: int
+    subject_label: str = ""
 
 
 @dataclass
@@ -83,7 +84,8 @@ def read_mapping_set(path: Path) -> MappingSet:
         mappings.append(Mapping(_expand(row["subject_id"], curie_map, where, "subject_id"),
                                 _expand(row["predicate_id"], curie_map, where, "predicate_id"),
                                 _expand(row["object_id"], curie_map, where, "object_id"), confidence,
-                                row["mapping_justification"], row.get("comment") or "", first_line + offset))
+                                row["mapping_justification"], row.get("comment") or "", first_line + offset,
+                                row.get("subject_label") or ""))
     return MappingSet(path, metadata, mappings)
 
 

@@ -162,6 +162,7 @@ class PaperRecordLoader:
             raise self._fail(document, "paper", "the paper cannot be identified",
                              "a doi:, a citation:, or ref: chan2024:NUMBER")
         graph_triples.append((node, RDF.type, SSE.BibliographicReference))
+        graph_triples.append((node, SSE.sourceName, Literal(self.key)))
         for key, predicate in (("doi", BIBO.doi), ("title", DCTERMS.title), ("authors", SSE.authorList),
                                ("journal", SSE.journalTitle), ("citation", SSE.citationText)):
             if paper.get(key):

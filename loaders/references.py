@@ -91,6 +91,7 @@ def known_reference_numbers(entries: dict[str, list[Work]]) -> set[str]:
 def review_graph_node(graph: Graph) -> None:
     """The review itself as a bibliographic record (what the text's front matter states)."""
     graph.add((REVIEW_IRI, RDF.type, SSE.ReviewArticle))
+    graph.add((REVIEW_IRI, SSE.sourceName, Literal(REVIEW_KEY)))
     graph.add((REVIEW_IRI, RDFS.label, Literal("Chan et al. 2024, Batteries & Supercaps (review)")))
     graph.add((REVIEW_IRI, DCTERMS.title, Literal(
         "Electrolyte Developments for All-Solid-State Lithium Batteries: Classifications, Recent Advances "

@@ -1,11 +1,17 @@
 """Shared fixtures: one built review graph per session (in memory), per-backend stores, a network guard."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import sys
+import tempfile
 
 import pytest
+
+# Builds in tests read the review graph only, unless a test names its datasets (tests/test_datasets.py does):
+# the measured datasets beside the checkout would otherwise join every build a test makes.
+os.environ["SEKG_DATASETS"] = tempfile.mkdtemp(prefix="sekg-no-datasets-")
 
 from kg.build import build, default_loaders
 from kg.paths import LOADER_DATA_DIR
