@@ -73,6 +73,13 @@ class Column:
     name: str
     type: str = "text"
     description: str = ""
+    #: the SPARQL variable the column shows, when it differs from the name (a column `source` beside a parameter
+    #: `source`, which binds ?source to an IRI)
+    variable: str = ""
+
+    @property
+    def var(self) -> str:
+        return self.variable or self.name
 
 
 @dataclass
@@ -117,7 +124,8 @@ def parse_query_file(path: Path) -> CannedQuery:
         if f"?{parameter.name}" not in text:
             raise SekgError(f"{path}: parameter {parameter.name} is never used as ?{parameter.name}")
         parameters.append(parameter)
-    columns = [Column(c["name"], c.get("type", "text"), c.get("description", "")) for c in meta.get("columns") or []]
+    columns = [Column(c["name"], c.get("type", "text"), c.get("description", ""), c.get("variable", ""))
+               for c in meta.get("columns") or []]
     declared = {parameter.name for parameter in parameters}
     for name in _section_parameters(path, text):
         if name not in declared:
@@ -344,11 +352,11 @@ def _natural_key(text: str) -> tuple:
 
 def shape_rows(query: CannedQuery, result: QueryResult) -> tuple[list[str], list[dict[str, Any]]]:
     """Order and type the columns as the header declares (undeclared projected columns are text)."""
-    declared = {column.name: column for column in query.columns}
-    names = [c.name for c in query.columns if c.name in result.variables] + \
-        [v for v in result.variables if v not in declared]
-    rows = [{name: _cell(declared.get(name, Column(name)), row.get(name)) for name in names} for row in result.rows]
-    return names, rows
+    shown = [c for c in query.columns if c.var in result.variables]
+    declared = {c.var for c in query.columns}
+    shown += [Column(v) for v in result.variables if v not in declared]
+    rows = [{c.name: _cell(c, row.get(c.var)) for c in shown} for row in result.rows]
+    return [c.name for c in shown], rows
 
 
 def run_query(store: Store, name: str, raw_params: dict[str, str] | None = None,

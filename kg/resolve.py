@@ -30,6 +30,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "interface": ("instance", SSE_NS + "InterfaceLocation"),
     "reference": ("instance", SSE_NS + "BibliographicReference"),
     "cell": ("instance", SSE_NS + "Cell"),
+    "source": ("named", SSE_NS + "sourceName"),  # the review, a dataset or a paper record, by its short name
 }
 MAX_TERM_LENGTH = 300  # the longest label is under 200 characters; longer input is not a term, and is not echoed
 WORD_SYNONYMS = {"li": "lithium", "sulphide": "sulfide", "sulphides": "sulfide", "na": "sodium"}
@@ -40,23 +41,31 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX sse: <https://w3id.org/sekg/ontology#>
 SELECT DISTINCT ?entity ?label ?pref ?kind WHERE {
   {
-    VALUES (?kind ?root) {
-      ("family" sse:SolidElectrolyte) ("failure" sse:Challenge) ("strategy" sse:MitigationStrategy)
-      ("method" sse:ProcessingMethod) ("property" sse:MeasuredProperty)
+    {
+      VALUES (?kind ?root) {
+        ("family" sse:SolidElectrolyte) ("failure" sse:Challenge) ("strategy" sse:MitigationStrategy)
+        ("method" sse:ProcessingMethod) ("property" sse:MeasuredProperty)
+      }
+      ?entity rdfs:subClassOf ?root .
     }
-    ?entity rdfs:subClassOf ?root .
+    UNION
+    {
+      VALUES (?kind ?root) {
+        ("material" sse:Material) ("interface" sse:InterfaceLocation) ("reference" sse:BibliographicReference)
+        ("cell" sse:Cell)
+      }
+      ?entity a ?root .
+    }
+    ?entity ?labelProperty ?label .
+    VALUES (?labelProperty ?pref) { (rdfs:label true) (skos:prefLabel true) (skos:altLabel false)
+                                    (skos:hiddenLabel false) (sse:formula false) (sse:referenceNumber false) }
   }
   UNION
-  {
-    VALUES (?kind ?root) {
-      ("material" sse:Material) ("interface" sse:InterfaceLocation) ("reference" sse:BibliographicReference)
-      ("cell" sse:Cell)
-    }
-    ?entity a ?root .
+  {  # sources by their short name (chan2024, obelix, liverpool, a paper record key) and their title
+    ?entity sse:sourceName ?name .
+    { ?entity sse:sourceName ?label BIND(true AS ?pref) } UNION { ?entity rdfs:label ?label BIND(false AS ?pref) }
+    BIND("source" AS ?kind)
   }
-  ?entity ?labelProperty ?label .
-  VALUES (?labelProperty ?pref) { (rdfs:label true) (skos:prefLabel true) (skos:altLabel false)
-                                  (skos:hiddenLabel false) (sse:formula false) (sse:referenceNumber false) }
 }
 """
 

@@ -111,11 +111,12 @@ def add_cif_structures(graph: Graph, loader: "TableLoader", rows: Iterable["RowF
 
 
 def _add_structure(graph: Graph, loader: "TableLoader", facts: "RowFacts", member: str, derived: dict) -> None:
+    from loaders.material_identity import composition_key
     from loaders.tabular import composition_material_iri
     source = loader.mapping.source
     node = RESOURCE[f"dataset/{source}/cif/{facts.row_id}"]
     measurement = RESOURCE[f"dataset/{source}/row/{facts.row_id}"]
-    material = graph.value(measurement, SSE.ofMaterial) or composition_material_iri(facts.formula.reduced_formula)
+    material = graph.value(measurement, SSE.ofMaterial) or composition_material_iri(composition_key(facts.formula.amounts))
     graph.add((node, RDF.type, SSE.CrystalStructure))
     graph.add((node, RDFS.label, Literal(f"{derived['formula']} {derived['space_group'] or ''} from CIF {member}")))
     graph.add((node, SSE.isDerived, Literal(True)))

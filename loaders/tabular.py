@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from kg.namespace import BIBO, GRAPH, QUDT, RESOURCE, SSE, UNIT
 from kg.units import CONDUCTIVITY
 from loaders.duplicates import reduced_formulas
+from loaders.material_identity import composition_key, key_of_formula
 from loaders.family_mapping import FamilyDecision, decide_families
 from loaders.formula import ParsedFormula
 from loaders.record_context import typed_double
@@ -27,6 +28,7 @@ from loaders.table_cells import (CellError, Conductivity, read_conductivity, rea
                                  read_space_group_number, read_temperature_c)
 from loaders.table_mapping import TableMapping
 from loaders.table_rows import check_columns, read_table
+from loaders.variants import link_variants
 
 ROOM_TEMPERATURE_WORDS = {"room temperature", "rt", "ambient"}
 
@@ -54,6 +56,7 @@ class TableReport:
     rows_read: int = 0
     accepted: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    labels_seen: Counter = field(default_factory=Counter)  # family labels as printed -> rows
     unmapped_families: Counter = field(default_factory=Counter)
     refused_families: Counter = field(default_factory=Counter)  # (label, class local name, why) -> rows
     mapped_rows: int = 0
@@ -61,16 +64,24 @@ class TableReport:
     no_family_rows: int = 0
     materials: set[str] = field(default_factory=set)
     materials_shared_with_context: set[str] = field(default_factory=set)
+    curated_material_rows: int = 0  # rows on a material the review or a paper already classifies
+    variant_links: int = 0  # compositions linked by variantOf to a curated material
     structures_from_cif: int = 0
     cif_problems: list[str] = field(default_factory=list)
     arrhenius_fits: int = 0
     fit_r_squared: list[float] = field(default_factory=list)
     fit_flags: Counter = field(default_factory=Counter)
 
+    @property
+    def label_mapping_coverage(self) -> tuple[int, int, int, int]:
+        """(distinct labels mapped, distinct labels, label occurrences mapped, label occurrences)."""
+        distinct, occurrences = len(self.labels_seen), sum(self.labels_seen.values())
+        return (distinct - len(self.unmapped_families), distinct,
+                occurrences - sum(self.unmapped_families.values()), occurrences)
+
     def rejection_reasons(self) -> Counter:
-        """Rejected rows per (column, kind of reason), for a short summary."""
-        return Counter((r.column, r.reason.split(":")[0] if "reads as" not in r.reason else
-                        "not a concrete formula") for r in self.rejected)
+        """Rejected rows per (column, problem), for a short summary."""
+        return Counter((r.column, r.reason.split(" (valid:")[0]) for r in self.rejected)
 
 
 @dataclass
@@ -101,9 +112,32 @@ def dataset_graph_iri(source: str) -> URIRef:
     return GRAPH[f"dataset/{source}"]
 
 
-def composition_material_iri(reduced_formula: str) -> URIRef:
-    """The material node of a composition no curated source has named yet."""
-    return RESOURCE[f"material/formula/{quote(reduced_formula, safe='')}"]
+def composition_material_iri(key: str) -> URIRef:
+    """The material node of a composition no curated source has named yet, by its composition key (the same IRI
+    whichever dataset prints it, however scaled)."""
+    return RESOURCE[f"material/composition/{quote(key, safe='')}"]
+
+
+def curated_parents(graph: Graph) -> dict[URIRef, dict[str, float]]:
+    """Curated materials (review, papers) with a concrete composition, as element amounts."""
+    from loaders.formula import parse_formula
+    parents = {}
+    for reduced, node in reduced_formulas(graph).items():
+        if not str(node).startswith(str(RESOURCE["material/composition/"])):
+            parsed = parse_formula(reduced)
+            if parsed.kind == "concrete":
+                parents[node] = dict(parsed.amounts)
+    return parents
+
+
+def known_compositions(graph: Graph) -> dict[str, URIRef]:
+    """Materials already in the graph by composition key (from their pymatgen reduced formulas)."""
+    known: dict[str, URIRef] = {}
+    for reduced, node in reduced_formulas(graph).items():
+        key = key_of_formula(reduced)
+        if key is not None:
+            known.setdefault(key, node)
+    return known
 
 
 def doi_iri(doi: str) -> URIRef:
@@ -122,6 +156,8 @@ class TableLoader:
         self.graph_iri = dataset_graph_iri(mapping.source)
         self.report = TableReport(mapping.source, str(table_path))
         self._context = Graph()
+        self._created: set[str] = set()
+        self._created_amounts: dict[URIRef, dict[str, float]] = {}
 
     def use_context(self, graph: Graph) -> None:
         """The graph loaded so far (review, papers, earlier datasets): its materials are resolved by composition."""
@@ -192,9 +228,10 @@ class TableLoader:
         rows = self.read_rows()
         graph = Graph()
         dataset = self._describe_dataset(graph)
-        known = reduced_formulas(self._context)
+        known = known_compositions(self._context)
         for facts in rows:
             self._add_row(graph, dataset, facts, known)
+        self.report.variant_links = link_variants(graph, self._created_amounts, curated_parents(self._context))
         if self.cif_archive is not None:
             from loaders.structures import add_cif_structures
             add_cif_structures(graph, self, rows)
@@ -225,17 +262,21 @@ class TableLoader:
     def material_for(self, graph: Graph, facts: RowFacts, known: dict[str, URIRef]) -> URIRef:
         """The one node of this composition: a curated material of the same reduced formula, else the composition's
         own node (the same IRI in every dataset)."""
-        reduced = facts.formula.reduced_formula
-        self.report.materials.add(reduced)
-        if reduced in known:
-            self.report.materials_shared_with_context.add(reduced)
-            return known[reduced]
-        node = composition_material_iri(reduced)
+        reduced, key = facts.formula.reduced_formula, composition_key(facts.formula.amounts)
+        self.report.materials.add(key)
+        if key in known:
+            if key not in self._created:
+                self.report.materials_shared_with_context.add(key)
+            return known[key]
+        node = composition_material_iri(key)
+        known[key] = node
+        self._created.add(key)
+        self._created_amounts[node] = dict(facts.formula.amounts)
         graph.add((node, RDFS.label, Literal(reduced)))
         graph.add((node, SSE.formula, Literal(reduced)))
         graph.add((node, SSE.reducedFormula, Literal(reduced)))
         graph.add((node, SSE.formulaKind, Literal("concrete")))
-        composition = RESOURCE[f"composition/formula/{quote(reduced, safe='')}"]
+        composition = RESOURCE[f"composition/key/{quote(key, safe='')}"]
         graph.add((node, SSE.hasComposition, composition))
         graph.add((composition, RDF.type, SSE.Composition))
         graph.add((composition, RDFS.label, Literal(f"composition of {reduced}")))
@@ -244,7 +285,7 @@ class TableLoader:
             graph.add((element, RDF.type, SSE.ChemicalElement))
             graph.add((element, RDFS.label, Literal(symbol)))
             graph.add((element, SSE.elementSymbol, Literal(symbol)))
-            share = RESOURCE[f"composition/formula/{quote(reduced, safe='')}/{symbol}"]
+            share = RESOURCE[f"composition/key/{quote(key, safe='')}/{symbol}"]
             graph.add((composition, SSE.hasElementAmount, share))
             graph.add((share, RDF.type, SSE.ElementAmount))
             graph.add((share, SSE.element, element))
@@ -295,7 +336,8 @@ class TableLoader:
             graph.add((reference, SSE.referenceNumber, Literal(f"doi:{facts.doi}")))
         self._add_families(graph, node, material, facts)
         if facts.space_group_number is not None or facts.space_group:
-            structure = polymorph_iri(facts.formula.reduced_formula, facts.space_group_number, facts.space_group)
+            structure = polymorph_iri(composition_key(facts.formula.amounts), facts.space_group_number,
+                                      facts.space_group)
             graph.add((structure, RDF.type, SSE.CrystalStructure))
             graph.add((structure, RDFS.label, Literal(
                 f"{facts.formula.reduced_formula} in {facts.space_group or ''} "
@@ -313,10 +355,15 @@ class TableLoader:
         for label in facts.family_labels:
             if label.strip():
                 graph.add((node, SSE.familyAsPrinted, Literal(label.strip())))
+                self.report.labels_seen[label.strip()] += 1
         for label in decision.unmapped:
             self.report.unmapped_families[label] += 1
         for label, target, why in decision.refused:
             self.report.refused_families[(label, str(target).split("#")[-1], why)] += 1
+        curated = not str(material).startswith(str(RESOURCE["material/composition/"]))
+        if curated:  # the review or a paper classifies this material: a dataset label does not reclassify it
+            self.report.curated_material_rows += 1
+            return
         for cls in decision.classes:
             graph.add((material, RDF.type, cls))
         if decision.inferred_from:
@@ -329,10 +376,10 @@ class TableLoader:
             self.report.no_family_rows += 1
 
 
-def polymorph_iri(reduced_formula: str, number: int | None, symbol: str | None) -> URIRef:
-    """One node per composition and space group (the same in every source)."""
-    key = f"sg{number}" if number is not None else quote((symbol or "").replace(" ", ""), safe="")
-    return RESOURCE[f"structure/{quote(reduced_formula, safe='')}/{key}"]
+def polymorph_iri(key: str, number: int | None, symbol: str | None) -> URIRef:
+    """One node per composition (by key) and space group (the same in every source)."""
+    group = f"sg{number}" if number is not None else quote((symbol or "").replace(" ", ""), safe="")
+    return RESOURCE[f"structure/{quote(key, safe='')}/{group}"]
 
 
 __all__ = ["Rejection", "TableLoader", "TableReport", "composition_material_iri", "dataset_graph_iri", "dataset_iri",
