@@ -51,6 +51,7 @@ PARAMS = {
     "research-gaps": {},
     "conflicts": {},
     "cells": {},
+    "arrhenius-fits": {},
 }
 NEIGHBOURHOOD = {"material-profile", "evidence-for", "dopants-of", "strategies-for-failure", "failures-of"}
 

@@ -18,11 +18,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, SKOS, VOID, XSD
 
 from kg.namespace import GRAPH, SSE
 from kg.ontology import load_ontology
 from kg.rdf_export import PREFIXES
+from kg.redistribution import select_release_quads
 from kg.version import __version__
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/sekg/ontology")
@@ -41,6 +42,8 @@ class ReleaseReport:
     version: str
     files: dict[str, int] = field(default_factory=dict)
     graph_triples: dict[str, int] = field(default_factory=dict)
+    withheld_graphs: list[str] = field(default_factory=list)  # datasets whose licence forbids redistribution
+    withheld_quads: int = 0
 
 
 def version_iri(version: str = __version__) -> URIRef:
@@ -80,8 +83,8 @@ def jsonld_context(ontology: Graph) -> dict:
     return {"@context": context}
 
 
-def _sorted_nquads(store) -> bytes:
-    lines = ox.serialize(store.quads(), format=ox.RdfFormat.N_QUADS)
+def _sorted_nquads(quads: list) -> bytes:
+    lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     return b"".join(sorted(lines.splitlines(keepends=True)))
 
 
@@ -105,13 +108,16 @@ def write_release(store, directory: Path, *, version: str = __version__,
     ontology = merged_ontology(version)
     _write(directory / f"{stem}-ontology.ttl", ontology.serialize(format="turtle").encode(), report)
     _write(directory / f"{stem}-ontology.rdf", ontology.serialize(format="pretty-xml").encode(), report)
-    _write(directory / f"{stem}.nq.gz", gzip.compress(_sorted_nquads(store), mtime=0), report)
-    for graph_iri in store.graph_names():
-        triples = [q.triple for q in store.quads(graph_iri)]
+    selection = select_release_quads(store)  # datasets whose licence forbids redistribution stay out
+    report.withheld_graphs, report.withheld_quads = selection.withheld_graphs, selection.withheld_quads
+    every_quad = [quad for quads in selection.quads_by_graph.values() for quad in quads]
+    _write(directory / f"{stem}.nq.gz", gzip.compress(_sorted_nquads(every_quad), mtime=0), report)
+    for graph_iri, quads in selection.quads_by_graph.items():
+        triples = [q.triple for q in quads]
         report.graph_triples[str(graph_iri)] = len(triples)
         _write(directory / "graphs" / f"{_slug(str(graph_iri))}.ttl",
                ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES), report)
-    mappings = [q.triple for q in store.quads(GRAPH["mappings"])]
+    mappings = [q.triple for q in selection.quads_by_graph.get(str(GRAPH["mappings"]), [])]
     if mappings:  # also in the N-Quads, as the mappings graph; here alone, for loading beside EMMO/BattINFO
         _write(directory / f"{stem}-mappings.ttl", ox.serialize(mappings, format=ox.RdfFormat.TURTLE, prefixes={
             **PREFIXES, "skos": "http://www.w3.org/2004/02/skos/core#"}), report)
@@ -150,6 +156,9 @@ def void_description(report: ReleaseReport, checksums: dict[str, str], today: da
         "C. H. Chan et al., Electrolyte Developments for All-Solid-State Lithium Batteries: Classifications, "
         "Recent Advances and Synthesis Methods, Batteries & Supercaps 2024 (CC BY 4.0)")))
     graph.add((dataset, VOID.vocabulary, URIRef(str(SSE))))
+    for withheld in report.withheld_graphs:
+        graph.add((dataset, SKOS.editorialNote, Literal(
+            f"graph {withheld} is not in this release: its dataset's licence does not allow redistribution")))
     graph.add((dataset, VOID.triples, Literal(sum(report.graph_triples.values()), datatype=XSD.integer)))
     graph.add((dataset, DCTERMS.conformsTo, version_iri(report.version)))
     for graph_iri, triples in sorted(report.graph_triples.items()):

@@ -10,14 +10,16 @@ MATERIAL_SOURCES_QUERY = """
 PREFIX sse: <https://w3id.org/sekg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?material ?source WHERE {
-  ?statement sse:concernsMaterial|sse:ofMaterial ?material ; dcterms:source ?source_iri .
+  { ?statement sse:concernsMaterial|sse:ofMaterial ?material ; dcterms:source ?source_iri . }
+  UNION
+  { ?material a sse:Material ; dcterms:source ?source_iri . }  # a material a curated record declares
   ?source_iri sse:sourceName ?source .
 }
 """
 
 
 def sources_by_material(store: Store) -> dict[str, set[str]]:
-    """Every material with a sourced statement or measurement, and the names of its sources."""
+    """Every material a source declares or states something about, and the names of its sources."""
     result: dict[str, set[str]] = {}
     for row in store.select(MATERIAL_SOURCES_QUERY).rows:
         result.setdefault(str(row["material"]), set()).add(str(row["source"]))

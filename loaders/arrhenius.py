@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from kg.namespace import QUDT, RESOURCE, SSE
 from loaders.record_context import typed_double
@@ -98,6 +98,7 @@ def add_arrhenius_fits(graph: Graph, source: str, report: "TableReport | None" =
         name = graph.value(material, RDFS.label) or str(material).rsplit("/", 1)[-1]
         graph.add((node, RDFS.label, Literal(f"Arrhenius fit of {name} ({source}, {len(points)} points)")))
         graph.add((node, SSE.isDerived, Literal(True)))
+        graph.add((node, DCTERMS.source, RESOURCE[f"dataset/{source}"]))
         graph.add((node, SSE.fitOfMaterial, material))
         if reference is not None:
             graph.add((node, SSE.citesReference, reference))

@@ -96,13 +96,15 @@ def composition_allows(target: URIRef, elements: frozenset[str]) -> bool:
 
 
 def infer_anion_family(elements: frozenset[str]) -> URIRef | None:
-    """The anion-chemistry family of a composition when one anion kind is unambiguous, else None (mixed anions)."""
+    """The anion-chemistry family of a composition when it is clear, else None (mixed anions such as O with Cl or N).
+    Sulfur or selenium without oxygen reads as a sulfide even beside a halide (Li6PS5Cl is an argyrodite sulfide)."""
     oxygen, chalcogen, halogen, nitrogen = "O" in elements, bool(elements & CHALCOGENS), bool(elements & HALOGENS), \
         "N" in elements
+    if chalcogen and not oxygen:
+        return SSE.SulfideElectrolyte
     kinds = sum((oxygen, chalcogen, halogen, nitrogen))
     if kinds == 1:
-        return {oxygen: SSE.OxideElectrolyte, chalcogen: SSE.SulfideElectrolyte, halogen: SSE.HalideElectrolyte,
-                nitrogen: SSE.NitrideElectrolyte}[True]
+        return {oxygen: SSE.OxideElectrolyte, halogen: SSE.HalideElectrolyte, nitrogen: SSE.NitrideElectrolyte}[True]
     if kinds == 0 and "H" in elements:
         return SSE.HydroborateElectrolyte if "B" in elements else SSE.ComplexHydrideElectrolyte
     if kinds == 0 and "P" in elements:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from rdflib import Graph, Literal
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kg.namespace import RESOURCE, SSE
 from loaders.record_context import typed_double
@@ -112,7 +112,7 @@ def add_cif_structures(graph: Graph, loader: "TableLoader", rows: Iterable["RowF
 
 def _add_structure(graph: Graph, loader: "TableLoader", facts: "RowFacts", member: str, derived: dict) -> None:
     from loaders.material_identity import composition_key
-    from loaders.tabular import composition_material_iri
+    from loaders.tabular import composition_material_iri, dataset_iri
     source = loader.mapping.source
     node = RESOURCE[f"dataset/{source}/cif/{facts.row_id}"]
     measurement = RESOURCE[f"dataset/{source}/row/{facts.row_id}"]
@@ -120,6 +120,7 @@ def _add_structure(graph: Graph, loader: "TableLoader", facts: "RowFacts", membe
     graph.add((node, RDF.type, SSE.CrystalStructure))
     graph.add((node, RDFS.label, Literal(f"{derived['formula']} {derived['space_group'] or ''} from CIF {member}")))
     graph.add((node, SSE.isDerived, Literal(True)))
+    graph.add((node, DCTERMS.source, dataset_iri(source)))
     graph.add((node, SSE.derivedFromCif, Literal(f"{loader.cif_archive.name}:{member}")))
     if derived["space_group"]:
         graph.add((node, SSE.spaceGroupSymbol, Literal(str(derived["space_group"]))))

@@ -90,7 +90,8 @@ def read_temperature_c(text: str, unit: str) -> float:
 
 
 def read_doi(text: str) -> str:
-    """A DOI without resolver prefix ('https://doi.org/10.1/x' and 'doi:10.1/x' are read as '10.1/x')."""
+    """A DOI without resolver prefix ('https://doi.org/10.1/x' and 'doi:10.1/x' are read as '10.1/x'), in lower case:
+    DOIs are case-insensitive, and one paper printed in two cases must be one reference node."""
     doi = text.strip()
     for prefix in DOI_PREFIXES:
         if doi.startswith(prefix):
@@ -99,7 +100,7 @@ def read_doi(text: str) -> str:
         raise CellError("empty DOI", "every row's DOI, e.g. 10.1021/ja1234567")
     if not DOI.match(doi):
         raise CellError(f"{text!r} is not a DOI", "10.NNNN/suffix, e.g. 10.1021/ja1234567")
-    return doi
+    return doi.lower()
 
 
 def read_space_group_number(text: str) -> int:

@@ -267,6 +267,12 @@ class TableLoader:
         if key in known:
             if key not in self._created:
                 self.report.materials_shared_with_context.add(key)
+                self._created.add(key)
+                if known[key] == composition_material_iri(key):  # another dataset's node: describe it here too,
+                    self._copy_description(graph, known[key])    # so each dataset graph stands alone in a release
+            if known[key] == composition_material_iri(key) and Literal(reduced) not in self._context.objects(
+                    known[key], RDFS.label):  # the same composition printed at another scale finds it too
+                graph.add((known[key], SKOS.hiddenLabel, Literal(reduced)))
             return known[key]
         node = composition_material_iri(key)
         known[key] = node
@@ -292,6 +298,19 @@ class TableLoader:
             graph.add((share, SSE.amount, typed_double(amount)))
             graph.add((node, SSE.containsElement, element))
         return node
+
+    def _copy_description(self, graph: Graph, node: URIRef) -> None:
+        """The label, formula and composition another dataset gave this composition node, stated again here."""
+        for predicate in (RDFS.label, SSE.formula, SSE.reducedFormula, SSE.formulaKind, SSE.containsElement):
+            for value in self._context.objects(node, predicate):
+                graph.add((node, predicate, value))
+        for composition in self._context.objects(node, SSE.hasComposition):
+            graph.add((node, SSE.hasComposition, composition))
+            for triple in self._context.triples((composition, None, None)):
+                graph.add(triple)
+            for share in self._context.objects(composition, SSE.hasElementAmount):
+                for triple in self._context.triples((share, None, None)):
+                    graph.add(triple)
 
     def _add_row(self, graph: Graph, dataset: URIRef, facts: RowFacts, known: dict[str, URIRef]) -> None:
         source = self.mapping.source

@@ -21,7 +21,8 @@ POINTS_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sse: <https://w3id.org/sekg/ontology#>
 PREFIX qudt: <http://qudt.org/schema/qudt/>
-SELECT ?family ?material ?sigma ?celsius ?room ?computed WHERE {
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?family ?material ?sigma ?celsius ?room ?computed ?source ?dataset_row WHERE {
   VALUES ?family { FAMILIES }
   ?measurement a sse:IonicConductivity ; sse:ofMaterial ?m ; qudt:lowerBound ?low .
   OPTIONAL { ?measurement qudt:upperBound ?high }
@@ -30,6 +31,8 @@ SELECT ?family ?material ?sigma ?celsius ?room ?computed WHERE {
   OPTIONAL { ?measurement sse:temperatureC ?celsius }
   OPTIONAL { ?measurement sse:atRoomTemperature ?room }
   OPTIONAL { ?measurement sse:isComputed ?computed }
+  OPTIONAL { ?measurement dcterms:source/sse:sourceName ?source }
+  OPTIONAL { ?measurement sse:datasetRowId ?dataset_row }
 }
 """
 BANDS_QUERY = """
@@ -91,12 +94,18 @@ def conductivity_points(store: Store, families: list[str] | None = None) -> list
         else:
             temperature = "not stated"
         rows.append({"family": family, "material": str(row["material"]), "sigma": float(row["sigma"]),
-                     "temperature": temperature, "computed": row.get("computed") is not None})
+                     "temperature": temperature, "computed": row.get("computed") is not None,
+                     "source": str(row.get("source") or "unknown"), "from_dataset": row.get("dataset_row") is not None})
     return rows
 
 
-def conductivity_figure(store: Store, families: list[str] | None = None):
-    """Ionic conductivity on a log axis per family: Table 1 ranges as bands, materials as labelled points.
+COLOUR_BY = ("temperature", "source")
+SOURCE_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+
+
+def conductivity_figure(store: Store, families: list[str] | None = None, colour_by: str = "temperature"):
+    """Ionic conductivity on a log axis per family: Table 1 ranges as bands, materials as points, marked by the
+    temperature class (default) or coloured by source. Curated points are labelled; dataset rows (hundreds) are not.
     Returns (matplotlib Figure, points drawn); a notebook shows the figure, the CLI saves it."""
     from matplotlib.figure import Figure
 
@@ -111,22 +120,31 @@ def conductivity_figure(store: Store, families: list[str] | None = None):
             axis.fill_between([x_of[family] - 0.4, x_of[family] + 0.4], float(row["low"]), float(row["high"]),
                               color="#1f77b4", alpha=0.12, linewidth=0)
     markers = {"room temperature": "o", "25-30 °C": "s", "> 30 °C": "^", "not stated": "x"}
+    if colour_by == "source":
+        sources = sorted({p["source"] for p in points}, key=lambda name: (name != "chan2024", name))
+        groups = [(name, [p for p in points if p["source"] == name], "o",
+                   {"color": SOURCE_COLOURS[i % len(SOURCE_COLOURS)], "alpha": 0.7}) for i, name in enumerate(sources)]
+    else:
+        groups = [(temperature, [p for p in points if p["temperature"] == temperature], marker,
+                   {"facecolors": "none", "edgecolors": "#d62728"} if marker in "os^" else {"color": "#d62728"})
+                  for temperature, marker in markers.items()]
     drawn = 0
-    for temperature, marker in markers.items():
-        subset = [p for p in points if p["temperature"] == temperature]
+    for name, subset, marker, style in groups:
         if not subset:
             continue
         xs = [x_of[p["family"]] + ((zlib.crc32(p["material"].encode()) % 7) - 3) * 0.05 for p in subset]
-        style = {"facecolors": "none", "edgecolors": "#d62728"} if marker in "os^" else {"color": "#d62728"}
-        axis.scatter(xs, [p["sigma"] for p in subset], marker=marker, s=36, label=temperature, zorder=3, **style)
+        axis.scatter(xs, [p["sigma"] for p in subset], marker=marker, s=30, label=f"{name} ({len(subset)})",
+                     zorder=3, **style)
         for x, p in zip(xs, subset):
-            axis.annotate(p["material"][:22], (x, p["sigma"]), fontsize=6, xytext=(4, 2), textcoords="offset points")
+            if not p["from_dataset"]:
+                axis.annotate(p["material"][:22], (x, p["sigma"]), fontsize=6, xytext=(4, 2), textcoords="offset points")
         drawn += len(subset)
     axis.set_yscale("log")
     axis.set_xticks(range(len(shown)), shown)
     axis.set_ylabel("ionic conductivity (S/cm)")
-    axis.set_title("Ionic conductivity by family (bands: Table 1 ranges at 25 °C; points: curated values)")
-    axis.legend(title="temperature", fontsize=8)
+    axis.set_title("Ionic conductivity by family (bands: Table 1 ranges at 25 °C; points: "
+                   + ("values by source)" if colour_by == "source" else "curated values)"))
+    axis.legend(title=colour_by, fontsize=8)
     axis.grid(axis="y", which="major", alpha=0.3)
     figure.tight_layout()
     return figure, drawn
@@ -137,9 +155,10 @@ def _save(figure, output: Path) -> None:
     figure.savefig(output, dpi=150)
 
 
-def plot_conductivity(store: Store, output: Path, families: list[str] | None = None) -> PlotResult:
+def plot_conductivity(store: Store, output: Path, families: list[str] | None = None,
+                      colour_by: str = "temperature") -> PlotResult:
     """The conductivity figure written to a PNG or SVG file."""
-    figure, drawn = conductivity_figure(store, families)
+    figure, drawn = conductivity_figure(store, families, colour_by)
     _save(figure, output)
     return PlotResult(output, drawn)
 

@@ -122,12 +122,16 @@ def register(app: typer.Typer) -> None:
         Console(stderr=True).print(f"wrote {output} ({count:,} {'quads' if graph is None and chosen in ('nquads', 'trig', 'jsonld') else 'triples'}, {chosen})")
 
     @app.command("plot")
-    def plot(what: str = typer.Argument(..., help="conductivity or coverage."),
+    def plot(what: str = typer.Argument(..., help="conductivity, coverage or arrhenius."),
              output: Path = typer.Option(None, "--output", "-o", help="PNG or SVG file (by suffix)."),
              family: str = typer.Option(None, "--family", help="Comma-separated families for the conductivity plot."),
+             colour_by: str = typer.Option("temperature", "--colour-by", "--color-by",
+                                           help="Conductivity plot: mark points by temperature or colour them by source."),
+             material: str = typer.Option(None, "--material", help="Arrhenius plot: the material (label or formula)."),
              store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
-        """Plot conductivity per family (log axis, Table 1 bands) or the family x failure coverage matrix."""
-        from viz.plots import SHORT, plot_conductivity, plot_coverage
+        """Plot conductivity per family (log axis, Table 1 bands), the family x failure coverage matrix, or one
+        material's conductivity against temperature with its Arrhenius fits."""
+        from viz.plots import COLOUR_BY, SHORT, plot_conductivity, plot_coverage
         handle = open_store(resolve_store(store), must_exist=True)
         output = output or Path(f"out/{what}.png")
         if output.suffix.lower() not in (".png", ".svg"):
@@ -137,10 +141,19 @@ def register(app: typer.Typer) -> None:
             unknown = set(families or []) - set(SHORT.values())
             if unknown:
                 raise UsageError(f"Unknown families {sorted(unknown)}. Valid: {', '.join(SHORT.values())}.")
-            result = plot_conductivity(handle, output, families)
+            if colour_by not in COLOUR_BY:
+                raise UsageError(f"--colour-by {colour_by!r}: valid: {', '.join(COLOUR_BY)}.")
+            result = plot_conductivity(handle, output, families, colour_by)
             Console().print(f"wrote {result.path} ({result.points} points)")
         elif what == "coverage":
             result = plot_coverage(handle, output)
             Console().print(f"wrote {result.path} ({result.points} family-failure cells)")
+        elif what == "arrhenius":
+            from viz.arrhenius_plot import plot_arrhenius
+            if not material:
+                raise UsageError("sekg plot arrhenius needs --material (a label, synonym or formula).")
+            resolved = LabelIndex(handle).resolve(material, "material")
+            result = plot_arrhenius(handle, resolved.iri, resolved.label, output)
+            Console().print(f"wrote {result.path} ({result.points} points of {resolved.label})")
         else:
-            raise UsageError(f"Unknown plot {what!r}. Valid: conductivity, coverage.")
+            raise UsageError(f"Unknown plot {what!r}. Valid: conductivity, coverage, arrhenius.")
