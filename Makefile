@@ -41,7 +41,7 @@ build: $(STAMP) java
 run: build
 	$(BIN)/sekg query strategies-for-failure --failure "lithium dendrite" --family sulfide
 	$(BIN)/sekg viz --query strategies-for-failure --failure "lithium dendrite" --family sulfide -o out/flagship.html
-	$(BIN)/sekg plot conductivity -o out/conductivity.png
+	$(BIN)/sekg plot conductivity --colour-by source -o out/conductivity.png
 	@echo "Open out/flagship.html (interactive graph of the answer) and out/conductivity.png (conductivity plot)."
 
 # a versioned release of the graph in dist/ (ontology, N-Quads, Turtle per graph, VoID/DCAT, checksums)

@@ -205,6 +205,10 @@ QUESTIONS = [
       source="4.1.3: the ASS lab-scale cell, Li-In || LiNi0.88Co0.11Mn0.01O2 [130]"),
     Q("cells-lfp", "cells", {"cathode": "LiFePO4"}, "refs", {"25", "137", "138"}, set(),
       source="4.3: stabilizes the cycling of LiFePO4/Li full battery for 400 cycles at 1 °C [137]"),
+    # ---------------- arrhenius-fits (fits come from measured datasets; tests/test_datasets.py covers them)
+    Q("arrhenius-review-has-no-series", "arrhenius-fits", {}, "material", empty=True,
+      source="2: the ionic conductivity ... is mainly regulated by the Arrhenius equation [22] (the review gives the law, "
+             "not one material's conductivity at three or more temperatures from one paper)"),
 ]
 
 

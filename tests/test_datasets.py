@@ -333,3 +333,41 @@ def test_family_decision_refuses_labels_the_composition_contradicts():
     assert glass.classes == [SSE.InorganicGlassElectrolyte, SSE.SulfideElectrolyte] and glass.inferred_from
     unknown = decide_families(["layered"], frozenset({"Li", "Sn", "S"}))
     assert unknown.unmapped == ["layered"] and unknown.classes == [SSE.SulfideElectrolyte]
+
+
+@needs_datasets
+@pytest.mark.parametrize("name, params", [
+    ("arrhenius-fits", {"max_activation_energy": "0.5"}),
+    ("conflicts", {"source": "obelix"}),
+    ("materials-by-conductivity", {"min_conductivity": "1e-2", "source": "liverpool"}),
+    ("material-profile", {"material": "LLZO"}),
+])
+def test_dataset_answers_are_the_same_on_a_standard_sparql_server(merged, merged_on_server, name, params):
+    import json
+    from kg.catalogue import run_query
+    from kg.store import open_store
+    store, _, index = merged
+    local = run_query(store, name, params, index).rows
+    remote = run_query(open_store(f"sparql:{merged_on_server}"), name, params).rows
+    assert local
+    key = lambda rows: sorted(json.dumps(r, sort_keys=True) for r in rows)  # noqa: E731
+    assert key(remote) == key(local)
+
+
+@pytest.fixture(scope="module")
+def merged_on_server(merged, tmp_path_factory):
+    """The merged graph pushed to the Oxigraph server (SPARQL 1.1 protocol and graph store protocol)."""
+    import subprocess
+    from kg.cli.remote_cmd import oxigraph_binary
+    from kg.loopback import free_port, stop, wait_for_http
+    from kg.remote import push
+    port = free_port()
+    process = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path_factory.mktemp("ox")),
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_for_http(url, process)
+        push(merged[0], url)
+        yield url
+    finally:
+        stop(process)

@@ -29,7 +29,13 @@ PARAMS = {
     "research-gaps": {},
     "conflicts": {},
     "cells": {"electrolyte": "sulfide"},
+    "arrhenius-fits": {"max_activation_energy": "0.5"},
 }
+
+
+#: queries whose answers come from measured datasets: empty on the review graph (tests/test_datasets.py compares
+#: them across engines on the merged graph)
+ONLY_WITH_DATASETS = {"arrhenius-fits"}
 
 
 def oxigraph() -> str:
@@ -73,7 +79,7 @@ def test_catalogue_gives_the_same_rows_remote_and_embedded(store, built, oxigrap
     remote = open_store(f"sparql:{oxigraph_server}")
     local_rows = run_query(store, name, PARAMS[name], built.index).rows
     remote_rows = run_query(remote, name, PARAMS[name]).rows
-    assert local_rows, f"{name} answered nothing embedded"
+    assert local_rows or name in ONLY_WITH_DATASETS, f"{name} answered nothing embedded"
     key = lambda rows: sorted(json.dumps(r, sort_keys=True) for r in rows)  # noqa: E731
     assert key(remote_rows) == key(local_rows)
 
