@@ -64,7 +64,7 @@ def read_conductivity(text: str, factor_s_per_cm: float) -> Conductivity:
             raise CellError(f"{text!r} has a unit that is not a conductivity", CONDUCTIVITY.examples)
         value = convert(quantity.value, quantity.unit, CONDUCTIVITY.unit)
     else:
-        value = quantity.value * factor_s_per_cm
+        value = float(f"{quantity.value * factor_s_per_cm:.12g}")  # 2.1 mS/cm is 0.0021, not 0.0021000000000000003
     if not math.isfinite(value) or value <= 0:
         raise CellError(f"{text!r} is not a positive finite conductivity", "a value > 0")
     if value > MAX_CONDUCTIVITY_S_PER_CM:

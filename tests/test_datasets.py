@@ -371,3 +371,59 @@ def merged_on_server(merged, tmp_path_factory):
         yield url
     finally:
         stop(process)
+
+
+# ------------------------------------------------------------------ the commands
+GOOD_TABLE = """Sample,Composition,Sigma (mS/cm),T (C),Class,DOI
+s1,Li6PS5Cl,2.1,25,argyrodite,10.1000/lab.1
+s2,Li6PS5Cl,5.0,60,argyrodite,10.1000/lab.1
+s3,Li6PS5Cl,11.0,100,argyrodite,10.1000/lab.1
+s4,Li3YCl6,0.5,25,halides,10.1000/lab.2
+s5,Li3YCl6),0.5,25,halides,10.1000/lab.2
+"""
+LAB_ARGS = ["--source", "my-lab", "--map", "Sample=id", "--map", "Composition=formula",
+            "--map", "Sigma (mS/cm)=conductivity", "--map", "T (C)=temperature", "--map", "Class=family",
+            "--doi-column", "DOI", "--conductivity-unit", "mS/cm", "--licence", "CC-BY-4.0"]
+
+
+def test_load_table_registers_the_table_and_builds_it_in(tmp_path, capsys):
+    from kg.catalogue import run_query
+    from kg.cli import main
+    from kg.store import open_store
+    table = tmp_path / "lab.csv"
+    table.write_text(GOOD_TABLE, encoding="utf-8")
+    selector = f"oxigraph:{tmp_path / 'store'}"
+    assert main(["load-table", str(table), *LAB_ARGS, "--store", selector]) == 2  # no temperature unit: never guessed
+    assert "--temperature-unit is required" in capsys.readouterr().err
+    assert main(["load-table", str(table), *LAB_ARGS, "--temperature-unit", "degC", "--check", "--store", selector]) == 0
+    assert not (tmp_path / "tables").exists() and not (tmp_path / "store").exists()  # --check writes nothing
+    assert main(["load-table", str(table), *LAB_ARGS, "--temperature-unit", "degC", "--save-mapping",
+                 str(tmp_path / "lab.yaml"), "--store", selector]) == 0
+    out = capsys.readouterr().out
+    assert "5 rows read, 4 accepted, 1 rejected" in out and f"{table}:6: row 's5', column 'Composition'" in out
+    assert (tmp_path / "tables" / "my-lab.yaml").is_file() and (tmp_path / "lab.yaml").is_file()
+    store = open_store(selector)
+    rows = run_query(store, "materials-by-conductivity", {"min_conductivity": "1 mS/cm", "source": "my-lab"}).rows
+    assert sorted(r["conductivity_s_per_cm"] for r in rows) == [0.0021, 0.005, 0.011]
+    assert {r["refs"][0] for r in rows} == {"doi:10.1000/lab.1"}
+    fits = run_query(store, "arrhenius-fits", {"source": "my-lab"}).rows
+    assert len(fits) == 1 and fits[0]["points"] == 3
+    assert main(["datasets", "--store", selector, "--format", "json"]) == 0
+    listed = {row["name"]: row for row in __import__("json").loads(capsys.readouterr().out)["rows"]}
+    assert listed["my-lab"]["present"] == "yes"
+    # the saved mapping file loads the same table again
+    assert main(["load-table", str(table), "--mapping", str(tmp_path / "lab.yaml"), "--check"]) == 0
+
+
+def test_datasets_missing_is_a_note_not_an_error(tmp_path, capsys, monkeypatch):
+    from kg.cli import main
+    monkeypatch.setenv("SEKG_DATASETS", str(tmp_path / "nowhere"))
+    assert main(["datasets", "--format", "json", "--store", f"oxigraph:{tmp_path / 'store'}"]) == 0
+    rows = __import__("json").loads(capsys.readouterr().out)["rows"]
+    assert {row["name"]: row["present"] for row in rows} == {"liverpool": "no", "obelix": "no"}
+    from kg.build import default_loaders
+    from loaders.datasets import configured_datasets
+    notes: list[str] = []
+    loaders = default_loaders(configured_datasets(), notes)
+    assert not any(loader.name.startswith("dataset/") for loader in loaders)
+    assert len(notes) == 2 and all("building without it" in note for note in notes)
