@@ -22,7 +22,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sse: <https://w3id.org/sekg/ontology#>
 PREFIX qudt: <http://qudt.org/schema/qudt/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?family ?material ?sigma ?celsius ?room ?computed ?source ?dataset_row WHERE {
+SELECT DISTINCT ?measurement ?family ?material ?sigma ?celsius ?room ?computed ?source ?dataset_row WHERE {  # DISTINCT: a triple two dataset graphs both state comes back once per graph
   VALUES ?family { FAMILIES }
   ?measurement a sse:IonicConductivity ; sse:ofMaterial ?m ; qudt:lowerBound ?low .
   OPTIONAL { ?measurement qudt:upperBound ?high }
