@@ -24,6 +24,7 @@ from kg.ontology import load_ontology
 from kg.paths import LOADER_DATA_DIR, ONTOLOGY_DIR, reference_list_path
 from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
+from kg.resolve import write_label_index
 from kg.store import OxigraphStore, Store, open_store
 from kg.validate import CheckResult, run_checks, run_shacl
 from loaders.base import Loader
@@ -194,6 +195,7 @@ def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildRepor
             _timed(report, "write store", progress, lambda: fill_store(store, graphs, report))
             if validate:
                 _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
+            _timed(report, "label index", progress, lambda: write_label_index(store, target))
             store.close()
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)

@@ -377,6 +377,7 @@ class SSE(DefinedNamespace):
     ofMaterial: URIRef
     pressureMPa: URIRef
     processConditions: URIRef
+    processedWith: URIRef
     produces: URIRef
     publicationYear: URIRef
     rSquared: URIRef

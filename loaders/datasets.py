@@ -103,6 +103,9 @@ def dataset_loaders(datasets: list[LocatedDataset]) -> tuple[list, list[str]]:
     from loaders.tabular import TableLoader
     loaders, notes = [], []
     for item in datasets:
+        if not item.present and item.how_found == "--dataset":  # asked for by name: a missing file is an error
+            raise UsageError(f"--dataset {item.mapping.source}={item.table_path}: no such file; give the path of "
+                             f"{Path(item.mapping.expected_path).name or 'the table'}")
         if not item.present:
             notes.append(f"dataset {item.mapping.source} not found at {item.table_path} ({item.how_found}); building "
                          f"without it (give --dataset {item.mapping.source}=PATH or set $SEKG_DATASETS)")

@@ -332,6 +332,8 @@ def synthesis(ctx: RecordContext, record: Record) -> None:
     ctx.graph.add((node, RDF.type, method))
     for material_node in _materials(ctx, record):
         ctx.graph.add((node, SSE.produces, material_node))
+    for material_node in _materials(ctx, record, "with"):  # an existing material processed together (co-sintering)
+        ctx.graph.add((node, SSE.processedWith, material_node))
     for family in _families(ctx, record):
         ctx.graph.add((node, SSE.concernsFamily, family))
     if not record.get("material") and not record.get("family"):

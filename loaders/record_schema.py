@@ -36,7 +36,8 @@ RECORDS = {
     "strategies": _record(["strategy", "addresses", "mechanism", "section"], strategy=TEXT, addresses=NAMES,
                           mechanism=TEXT, family=NAMES, material=NAMES, interface=TEXT, uses=NAMES,
                           side_effects=NAMES, side_effect_text=TEXT),
-    "synthesis": _record(["method", "section"], method=TEXT, material=NAMES, family=NAMES, conditions=TEXT),
+    "synthesis": _record(["method", "section"], method=TEXT, material=NAMES, family=NAMES, conditions=TEXT,
+                         **{"with": NAMES}),
     "substitutions": _record(["effect", "section"], dopant=TEXT, dopant_text=TEXT, charge={"type": "integer"},
                              site=TEXT, host=NAMES, result=NAMES, effect=TEXT, affects=NAMES, family=NAMES),
 }

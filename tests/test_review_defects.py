@@ -1,0 +1,48 @@
+"""Issue 13, defects an independent check of the graph against the review found: one regression test each.
+
+Each test quotes the review's sentence the fact must follow.
+"""
+from __future__ import annotations
+
+from kg.catalogue import run_query
+
+
+def _rows(store, built, name, **params):
+    return run_query(store, name, params, built.index).rows
+
+
+def test_strain_engineering_is_scoped_to_hcp_halides_as_the_review_states(store, built):
+    # 2.3: "introducing micro-strain and stacking faults ... increase the ionic conductivity of halide SEs with hcp
+    # anion sublattice" [75]: offered for Li3YCl6 (hcp, trigonal), not for Li3YBr6 (ccp, monoclinic)
+    strategy = "lattice disorder and strain engineering"
+    hcp = _rows(store, built, "strategies-for-failure", failure="low ionic conductivity", material="Li3YCl6")
+    ccp = _rows(store, built, "strategies-for-failure", failure="low ionic conductivity", material="Li3YBr6")
+    assert any(row["strategy"] == strategy and "75" in row["refs"] for row in hcp)
+    assert not any(row["strategy"] == strategy and "75" in row["refs"] for row in ccp)
+
+
+def test_co_sintering_processes_the_existing_lco_cathode_and_does_not_make_it(store, built):
+    # 2.1: "co-sintering for the LCO cathode with Nb-doped LLZO (LLZO-Nb)" [43]
+    made_by = _rows(store, built, "materials-made-by", method="co-sintering")
+    materials = {row["material"] for row in made_by if "43" in row["refs"]}
+    assert materials and not any("LiCoO2" in name or name == "LCO" for name in materials)
+    assert store.ask("""PREFIX sse: <https://w3id.org/sekg/ontology#>
+        ASK { ?step sse:processedWith ?lco . ?lco sse:formula "LiCoO2" . ?step sse:produces ?llzo_nb .
+              ?llzo_nb sse:variantOf ?llzo }""")
+
+
+def test_llzo_current_inhomogeneity_is_between_electrolyte_and_electrodes(store, built):
+    # 2.1: "the interfacial issues between solid electrolytes and electrodes are another major drawback of LLZO,
+    # leading to high interfacial resistance and inhomogeneous current distribution" [37]
+    rows = [row for row in _rows(store, built, "failures-of", material="LLZO")
+            if row["failure"] == "inhomogeneous current distribution" and "37" in row["refs"]]
+    assert rows and all(row["interface"] != "anode interface" for row in rows)
+    assert {row["interface"] for row in rows} == {"electrode/electrolyte interface"}
+
+
+def test_every_benchmark_value_carries_the_refs_of_the_sentence_that_prints_it(store, built):
+    # 2.2: LGPS's 12 mS/cm is printed with [56]; 1.6 x 10^-3 S/cm with [63], the benchmark sentence's reference
+    rows = [row for row in _rows(store, built, "benchmark-materials", family="sulfide") if row["material"] == "Li10GeP2S12"]
+    by_value = {row["conductivity_s_per_cm"]: row for row in rows}
+    assert by_value[0.012]["refs"] == ["56"] and by_value[0.0016]["refs"] == ["63"]
+    assert all(row["designation_refs"] == ["63"] for row in rows)
