@@ -117,23 +117,8 @@ def _link_duplicate_material(ctx: RecordContext, record: Record, record_id: str)
 
 
 def _composition(ctx: RecordContext, node: URIRef, record_id: str, parsed) -> None:
-    composition = RESOURCE[f"composition/{record_id}"]
-    g = ctx.graph
-    g.add((node, SSE.hasComposition, composition))
-    g.add((node, SSE.reducedFormula, Literal(parsed.reduced_formula)))
-    g.add((composition, RDF.type, SSE.Composition))
-    g.add((composition, RDFS.label, Literal(f"composition of {parsed.reduced_formula}")))
-    for symbol, amount in parsed.amounts:
-        element = RESOURCE[f"element/{symbol}"]
-        g.add((element, RDF.type, SSE.ChemicalElement))
-        g.add((element, RDFS.label, Literal(symbol)))
-        g.add((element, SSE.elementSymbol, Literal(symbol)))
-        share = RESOURCE[f"composition/{record_id}/{symbol}"]
-        g.add((composition, SSE.hasElementAmount, share))
-        g.add((share, RDF.type, SSE.ElementAmount))
-        g.add((share, SSE.element, element))
-        g.add((share, SSE.amount, typed_double(amount)))
-        g.add((node, SSE.containsElement, element))
+    from loaders.composition_rdf import add_composition
+    add_composition(ctx.graph, node, RESOURCE[f"composition/{record_id}"], parsed.reduced_formula, parsed.amounts)
 
 
 # ------------------------------------------------------------------ cells

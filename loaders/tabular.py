@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespace import BIBO, GRAPH, QUDT, RESOURCE, SSE, UNIT
 from kg.units import CONDUCTIVITY
+from loaders.composition_rdf import add_composition
 from loaders.duplicates import reduced_formulas
 from loaders.material_identity import composition_key, key_of_formula
 from loaders.family_mapping import FamilyDecision, decide_families
@@ -280,23 +281,8 @@ class TableLoader:
         self._created_amounts[node] = dict(facts.formula.amounts)
         graph.add((node, RDFS.label, Literal(reduced)))
         graph.add((node, SSE.formula, Literal(reduced)))
-        graph.add((node, SSE.reducedFormula, Literal(reduced)))
         graph.add((node, SSE.formulaKind, Literal("concrete")))
-        composition = RESOURCE[f"composition/key/{quote(key, safe='')}"]
-        graph.add((node, SSE.hasComposition, composition))
-        graph.add((composition, RDF.type, SSE.Composition))
-        graph.add((composition, RDFS.label, Literal(f"composition of {reduced}")))
-        for symbol, amount in facts.formula.amounts:
-            element = RESOURCE[f"element/{symbol}"]
-            graph.add((element, RDF.type, SSE.ChemicalElement))
-            graph.add((element, RDFS.label, Literal(symbol)))
-            graph.add((element, SSE.elementSymbol, Literal(symbol)))
-            share = RESOURCE[f"composition/key/{quote(key, safe='')}/{symbol}"]
-            graph.add((composition, SSE.hasElementAmount, share))
-            graph.add((share, RDF.type, SSE.ElementAmount))
-            graph.add((share, SSE.element, element))
-            graph.add((share, SSE.amount, typed_double(amount)))
-            graph.add((node, SSE.containsElement, element))
+        add_composition(graph, node, RESOURCE[f"composition/key/{quote(key, safe='')}"], reduced, facts.formula.amounts)
         return node
 
     def _copy_description(self, graph: Graph, node: URIRef) -> None:
