@@ -161,7 +161,7 @@ def test_api_errors(client, store):
 def test_openapi_documents_every_query_and_its_parameters(client):
     spec = client.get("/openapi.json").json()
     operation = spec["paths"]["/queries/strategies-for-failure"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"failure", "family", "material"}
+    assert {p["name"] for p in operation["parameters"]} == {"failure", "family", "material", "source"}
     assert all(f"/queries/{name}" in spec["paths"] for name in load_catalogue())
 
 
