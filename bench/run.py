@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generate import write  # noqa: E402
 
-from kg.build import build  # noqa: E402
+from kg.builder import build  # noqa: E402
 from kg.catalogue import load_catalogue, run_query  # noqa: E402
 from kg.paths import reference_list_path  # noqa: E402
 from kg.resolve import LabelIndex  # noqa: E402
@@ -170,7 +170,7 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
     result["closure_s"] = report.stage_seconds.get("reason")
     result["build_peak_rss_mib"] = child_peak_rss_mib(
         "from pathlib import Path; import sys; sys.path.insert(0,'bench');"
-        "from run import loaders_for; from kg.build import build;"
+        "from run import loaders_for; from kg.builder import build;"
         f"build('memory:', loaders_for(Path('{data}')), use_reasoner=False, validate=False)")
     result["query_session_peak_rss_mib"] = child_peak_rss_mib(
         "from kg.store import open_store; from kg.catalogue import run_query, load_catalogue; import sys;"

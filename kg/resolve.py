@@ -16,22 +16,9 @@ from rdflib import URIRef
 from kg.errors import UnknownTermError, UsageError
 from kg.store import Store
 
-SSE_NS = "https://w3id.org/sekg/ontology#"
+from kg.kinds import KINDS, SSE_NS  # noqa: F401  (KINDS re-exported: kg.resolve.KINDS)
 PREFIXES = {"sse": SSE_NS, "sekg": "https://w3id.org/sekg/resource/"}
 
-#: kind -> (how membership is tested, root IRI)
-KINDS: dict[str, tuple[str, str]] = {
-    "family": ("subclass", SSE_NS + "SolidElectrolyte"),
-    "material": ("instance", SSE_NS + "Material"),
-    "failure": ("subclass", SSE_NS + "Challenge"),
-    "strategy": ("subclass", SSE_NS + "MitigationStrategy"),
-    "method": ("subclass", SSE_NS + "ProcessingMethod"),
-    "property": ("subclass", SSE_NS + "MeasuredProperty"),
-    "interface": ("instance", SSE_NS + "InterfaceLocation"),
-    "reference": ("instance", SSE_NS + "BibliographicReference"),
-    "cell": ("instance", SSE_NS + "Cell"),
-    "source": ("named", SSE_NS + "sourceName"),  # the review, a dataset or a paper record, by its short name
-}
 MAX_TERM_LENGTH = 300  # the longest label is under 200 characters; longer input is not a term, and is not echoed
 WORD_SYNONYMS = {"li": "lithium", "sulphide": "sulfide", "sulphides": "sulfide", "na": "sodium"}
 

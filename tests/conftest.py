@@ -13,7 +13,7 @@ import pytest
 # the measured datasets beside the checkout would otherwise join every build a test makes.
 os.environ["SEKG_DATASETS"] = tempfile.mkdtemp(prefix="sekg-no-datasets-")
 
-from kg.build import build, default_loaders
+from kg.builder import build, default_loaders
 from kg.paths import LOADER_DATA_DIR
 from kg.resolve import LabelIndex
 from kg.store import open_store
@@ -39,7 +39,7 @@ class BuiltGraph:
     """A store built from the real review data, with its build report and label index."""
 
     def __init__(self):
-        from kg.build import assemble, fill_store, run_quality_checks
+        from kg.builder import assemble, fill_store, run_quality_checks
         self.graphs, self.report = assemble(default_loaders(), use_reasoner=True, validate=True)
         self.store = open_store(SELECTOR)
         fill_store(self.store, self.graphs, self.report)
@@ -61,7 +61,7 @@ def store(built):
 @pytest.fixture(scope="session")
 def rdflib_store(built):
     """The same graph in rdflib's in-memory Dataset, to compare engines."""
-    from kg.build import fill_store
+    from kg.builder import fill_store
     other = open_store("rdflib:")
     fill_store(other, built.graphs, type(built.report)())
     return other
@@ -73,7 +73,7 @@ def records(tmp_path, monkeypatch):
     data = tmp_path / "data"
     shutil.copytree(LOADER_DATA_DIR / "review", data / "review")
     (data / "curation").mkdir()
-    monkeypatch.setattr(sys.modules["kg.build"], "LOADER_DATA_DIR", data)
+    monkeypatch.setattr(sys.modules["kg.builder"], "LOADER_DATA_DIR", data)
     link = tmp_path / "store"
     build(f"oxigraph:{link}", use_reasoner=False)
     return data, link

@@ -70,7 +70,7 @@ def test_build_with_each_record(name, expect, records, tmp_path):
     data, link = records
     source = _record_path(name, tmp_path)
     shutil.copyfile(source, data / "curation" / ("test-record" + source.suffix))
-    from kg.build import build
+    from kg.builder import build
     before = store_bytes(link)
     if expect["exit"] == 0:
         build(f"oxigraph:{link}", use_reasoner=False)

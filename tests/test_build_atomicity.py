@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg.build import build, default_loaders
+from kg.builder import build, default_loaders
 from kg.catalogue import run_query
 from kg.errors import RecordError, ValidationFailed
 from kg.namespace import GRAPH

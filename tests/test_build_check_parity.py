@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build import build
+from kg.builder import build
 from kg.curate.check import check_file
 from kg.errors import RecordError, RecordProblems
 from kg.store import open_store

@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.build import build, default_loaders
+from kg.builder import build, default_loaders
 from kg.catalogue import run_query
 from kg.errors import StoreError
 from kg.namespace import GRAPH

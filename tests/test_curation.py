@@ -137,7 +137,7 @@ def test_duplicates_are_linked_not_copied(tmp_path, context):
 
 
 def test_a_valid_record_changes_the_expected_answers(tmp_path, store):
-    from kg.build import assemble, default_loaders, fill_store
+    from kg.builder import assemble, default_loaders, fill_store
     from kg.store import open_store
     from loaders.paper import PaperRecordLoader
     question = {"failure": "low oxidation stability", "family": "polymer"}
@@ -159,7 +159,7 @@ def test_a_valid_record_changes_the_expected_answers(tmp_path, store):
 
 
 def test_bad_curation_record_refuses_the_build_and_keeps_the_store(records):
-    from kg.build import build
+    from kg.builder import build
     from kg.errors import RecordProblems
     from kg.store import open_store
     data, link = records

@@ -30,7 +30,7 @@ def merged():
     """Review + OBELiX + Liverpool, built with HermiT, SHACL and the quality checks, in memory."""
     if not (OBELIX.is_file() and LIVERPOOL.is_file()):
         pytest.skip(f"the datasets are not at {SHARED_DATASETS}")
-    from kg.build import assemble, default_loaders, fill_store, run_quality_checks
+    from kg.builder import assemble, default_loaders, fill_store, run_quality_checks
     from kg.resolve import LabelIndex
     from kg.store import open_store
     from loaders.datasets import configured_datasets
@@ -421,7 +421,7 @@ def test_datasets_missing_is_a_note_not_an_error(tmp_path, capsys, monkeypatch):
     assert main(["datasets", "--format", "json", "--store", f"oxigraph:{tmp_path / 'store'}"]) == 0
     rows = __import__("json").loads(capsys.readouterr().out)["rows"]
     assert {row["name"]: row["present"] for row in rows} == {"liverpool": "no", "obelix": "no"}
-    from kg.build import default_loaders
+    from kg.builder import default_loaders
     from loaders.datasets import configured_datasets
     notes: list[str] = []
     loaders = default_loaders(configured_datasets(), notes)

@@ -48,7 +48,7 @@ def test_environment_failures_while_building_are_one_line_with_exit_3(records, m
     def failing_write(*_args, **_kwargs):
         raise OSError(code, "simulated", str(link.parent / "store.builds" / "000123.sst"))
 
-    monkeypatch.setattr(sys.modules["kg.build"], "fill_store", failing_write)
+    monkeypatch.setattr(sys.modules["kg.builder"], "fill_store", failing_write)
     assert main(["build", "--no-reasoner", "--store", f"oxigraph:{link}"]) == 3
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err

@@ -7,7 +7,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.build import build, configured
 from kg.cli.options import STORE_HELP, resolve_store
 
 
@@ -24,6 +23,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Build the graph into the store; the previous store keeps answering if anything fails. Every configured
         dataset that is present joins the build (`sekg datasets`); a missing one is a note, not an error."""
+        from kg.builder import build, configured
         from loaders.datasets import parse_overrides
         console = Console(stderr=True)
         selector = resolve_store(store)

@@ -88,7 +88,7 @@ def extract(text_file: Path = typer.Argument(..., help="A paper's plain text."),
         raise UsageError(f"Cannot read {text_file}: {exc}") from exc
     found = run_extract(text)
     if evaluate:
-        from kg.build import default_loaders
+        from kg.builder import default_loaders
         curated = default_loaders()[1].load()
         for result in score(found, curated):
             print(f"{result.kind}: extracted {result.extracted}, curated {result.curated}, "

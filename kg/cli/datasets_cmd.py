@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The measured datasets a build includes: where each is expected, its licence and citation, whether it is
         there. Without them the build makes the curated graph and says so."""
-        from kg.build import configured
+        from kg.builder import configured
         from loaders.datasets import dataset_loaders, parse_overrides
         selector = resolve_store(store)
         located = configured(selector, parse_overrides(dataset))
@@ -78,7 +78,7 @@ def register(app: typer.Typer) -> None:
         unit, family, DOI), rejected rows listed with file, row, column and reason; then the table is registered for
         the store and a build publishes it atomically in its own named graph."""
         import yaml
-        from kg.build import build, configured, tables_dir_for
+        from kg.builder import build, configured, tables_dir_for
         from kg.cli.build_cmd import dataset_summary
         from loaders.table_mapping import (mapping_from_dict, mapping_to_dict, parse_column_options,
                                            read_table_mapping)

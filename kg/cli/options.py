@@ -23,3 +23,10 @@ def resolve_store(selector: str | None, endpoint: str | None = None) -> str:
     if endpoint:
         return f"sparql:{endpoint}"
     return selector or default_store_selector()
+
+
+def open_store(selector: str, **options):
+    """kg.store.open_store, imported on first use: pyoxigraph and rdflib load only for commands that read a store,
+    so `sekg --help` stays fast."""
+    from kg.store import open_store as open_selected
+    return open_selected(selector, **options)

@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import typer
 
-from kg.catalogue import load_catalogue, run_query, get_query
-from kg.cli.options import ENDPOINT_HELP, FORMAT_HELP, STORE_HELP, resolve_store
+from kg.cli.options import ENDPOINT_HELP, FORMAT_HELP, STORE_HELP, open_store, resolve_store
 from kg.cli.output import check_format, print_rows
 from kg.errors import UsageError
-from kg.store import open_store
 
 
 def parse_dynamic_options(args: list[str]) -> tuple[dict[str, str], str]:
@@ -52,6 +50,7 @@ def register(app: typer.Typer) -> None:
     @app.command("queries")
     def list_queries(output_format: str = typer.Option("table", "--format", "-f", help=FORMAT_HELP)) -> None:
         """List the canned queries with their parameters."""
+        from kg.catalogue import load_catalogue
         rows = []
         for query in load_catalogue().values():
             parameters = ", ".join(f"--{p.name.replace('_', '-')}{'*' if p.required else ''} ({p.type})"
@@ -67,6 +66,7 @@ def register(app: typer.Typer) -> None:
                       endpoint: str = typer.Option(None, "--endpoint", "-e", help=ENDPOINT_HELP)) -> None:
         """Run a canned query: sekg query NAME --param value ... [--format table|json|csv];
         `sekg query NAME --help` shows that query's parameters and columns."""
+        from kg.catalogue import get_query, run_query
         if name is None or name in ("--help", "-h"):
             print(ctx.get_help())
             raise typer.Exit()

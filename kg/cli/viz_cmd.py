@@ -6,16 +6,15 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from kg.catalogue import run_query
-from kg.cli.options import FORMAT_HELP, STORE_HELP, resolve_store
+from kg.cli.options import FORMAT_HELP, STORE_HELP, open_store, resolve_store
 from kg.cli.output import check_format, print_rows
 from kg.cli.query_cmd import parse_dynamic_options
 from kg.errors import UsageError
-from kg.resolve import KINDS, LabelIndex
-from kg.store import open_store
+from kg.kinds import KINDS
 
 
 def _graph_and_index(store: str | None):
+    from kg.resolve import LabelIndex
     from viz.to_networkx import store_to_networkx
     handle = open_store(resolve_store(store), must_exist=True)
     return handle, store_to_networkx(handle), LabelIndex(handle)
@@ -38,6 +37,7 @@ def register(app: typer.Typer) -> None:
         title = "sekg: whole graph"
         if query:
             params, _ = parse_dynamic_options(list(ctx.args))
+            from kg.catalogue import run_query
             answer = run_query(handle, query, params, index)
             seeds = sorted({str(v) for row in answer.rows for k, v in row.items() if k.endswith("_iri") and v})
             graph = neighbourhood(graph, seeds, max(depth - 1, 1))
@@ -152,6 +152,7 @@ def register(app: typer.Typer) -> None:
             from viz.arrhenius_plot import plot_arrhenius
             if not material:
                 raise UsageError("sekg plot arrhenius needs --material (a label, synonym or formula).")
+            from kg.resolve import LabelIndex
             resolved = LabelIndex(handle).resolve(material, "material")
             result = plot_arrhenius(handle, resolved.iri, resolved.label, output)
             Console().print(f"wrote {result.path} ({result.points} points of {resolved.label})")

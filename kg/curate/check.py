@@ -45,7 +45,7 @@ def context_graph(store, exclude: set | None = None) -> Graph:
                 for triple in store.export_graph(iri):
                     context.add(triple)
         return context
-    from kg.build import default_loaders
+    from kg.builder import default_loaders
     for loader in default_loaders()[:2]:
         for triple in loader.load():
             context.add(triple)
