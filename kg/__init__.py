@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import kg.resolve as _resolution  # noqa: F401  (imported first, so `def resolve` below is what kg.resolve names)
 from kg.version import __version__
 
 if TYPE_CHECKING:  # the names below load on first use (PEP 562): `import kg` and `sekg --help` stay fast

@@ -10,11 +10,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import get_close_matches
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from kg.errors import UnknownTermError, UsageError
-from kg.store import Store
+
+if TYPE_CHECKING:  # kept light: `kg.resolve` is also the name of the public function, imported with the package
+    from rdflib import URIRef
+
+    from kg.store import Store
 
 from kg.kinds import KINDS, SSE_NS  # noqa: F401  (KINDS re-exported: kg.resolve.KINDS)
 PREFIXES = {"sse": SSE_NS, "sekg": "https://w3id.org/sekg/resource/"}
@@ -129,6 +132,7 @@ class LabelIndex:
     """An index of every label and synonym of the graph, by kind, built with one query."""
 
     def __init__(self, store: Store):
+        from rdflib import URIRef
         self._by_key: dict[str, dict[str, set[URIRef]]] = {}
         self._labels: dict[URIRef, str] = {}
         self._display: dict[str, dict[str, str]] = {}
@@ -188,6 +192,7 @@ class LabelIndex:
 
     @staticmethod
     def _as_iri(value: str) -> URIRef | None:
+        from rdflib import URIRef
         if value.startswith("<") and value.endswith(">"):
             value = value[1:-1]
         if re.match(r"^https?://\S+$", value):

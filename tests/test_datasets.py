@@ -75,10 +75,12 @@ def test_merged_graph_passes_shacl_and_every_quality_check(merged):
     # OBELiX (room temperature by construction), one row per family, checked by hand against all.csv
     ("jqc", "Li7BiO6", 1.58489e-06, "oxide solid electrolyte", None, "doi:10.1002/zaac.200500231"),
     ("2t8", "LiVPO4F", 8.1e-07, "oxide solid electrolyte", None, "doi:10.1016/j.ssi.2013.04.002"),
+    ("p81", "LiAlCl4", 1e-06, "halide solid electrolyte", None, "doi:10.1149/1.2133238"),
     # Liverpool (degrees C): anti-perovskite, garnet, a glass (family from the label, anion from the composition)
     ("2", "Li2HBrO", 5.40e-07, "anti-perovskite electrolyte", 22.06, "doi:10.1002/aenm.201700971"),
     ("20", "Li7.06La3Y0.06Zr1.94O12", 9.56e-04, "garnet-type electrolyte", 25.0, "doi:10.1016/j.elecom.2011.08.014"),
     ("67", "LiPO3", 1.16e-07, "inorganic glass electrolyte", 300.0, "doi:10.1007/s00339-007-4020-y"),
+    ("18", "Li3.4Si0.4P0.6S4", 6.40e-04, "LGPS-type / thio-LISICON electrolyte", 27.0, "doi:10.1006/jssc.2002.9701"),
     ("26", "Li1.3Al0.3Ti1.7(PO4)3", None, None, None, None),
 ])
 def test_hand_checked_rows_end_to_end(merged, row, material, value, family, temperature_c, doi):
@@ -104,6 +106,18 @@ def test_hand_checked_rows_end_to_end(merged, row, material, value, family, temp
         assert float(facts["temperatureC"]) == temperature_c
     refs = {str(r["n"]) for r in store.select(f"SELECT ?n WHERE {{ <{node}> <{SSE.citesReference}>/<{SSE.referenceNumber}> ?n }}").rows}
     assert refs == {doi}
+
+
+@needs_datasets
+def test_a_printed_upper_limit_is_loaded_as_a_bound_not_a_value(merged):
+    store, _, _ = merged
+    node = f"{RESOURCE}dataset/obelix/row/4kt"  # Li2CrCl4, printed '<1E-10'
+    row = store.select(f"""SELECT ?low ?high ?flag ?value WHERE {{ <{node}> <http://qudt.org/schema/qudt/lowerBound> ?low ;
+        <http://qudt.org/schema/qudt/upperBound> ?high ; <{SSE.isUpperLimit}> ?flag .
+        OPTIONAL {{ <{node}> <http://qudt.org/schema/qudt/numericValue> ?value }} }}""").rows[0]
+    assert (float(row["low"]), float(row["high"]), row["value"]) == (0.0, 1e-10, None)
+    flagged = [r for r in _rows(merged, "materials-by-conductivity", source="obelix") if r["upper_limit"]]
+    assert flagged and all(r["conductivity_s_per_cm"] == 0.0 for r in flagged)
 
 
 @needs_datasets
