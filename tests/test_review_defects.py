@@ -46,3 +46,19 @@ def test_every_benchmark_value_carries_the_refs_of_the_sentence_that_prints_it(s
     by_value = {row["conductivity_s_per_cm"]: row for row in rows}
     assert by_value[0.012]["refs"] == ["56"] and by_value[0.0016]["refs"] == ["63"]
     assert all(row["designation_refs"] == ["63"] for row in rows)
+
+
+def test_a_range_that_only_overlaps_the_threshold_is_flagged_not_reported_as_meeting_it(store, built):
+    # 2.5: binary phosphides printed as 10^-4 - 10^-2 S/cm reach 1 mS/cm only with the upper end of the range
+    rows = _rows(store, built, "materials-by-conductivity", min_conductivity="1e-3")
+    ranges = [row for row in rows if row["value_kind"] == "range"]
+    assert any(row["material"] == "Li3P" for row in ranges)
+    assert all(row["meets_threshold"] == "partly" for row in ranges if row["conductivity_s_per_cm"] < 1e-3)
+    assert all(row["meets_threshold"] == "yes" for row in rows if row["value_kind"] == "point")
+    assert all(row["meets_threshold"] is None for row in _rows(store, built, "materials-by-conductivity"))
+
+
+def test_the_conductivity_plot_draws_a_printed_range_from_its_low_to_its_high_end(store):
+    from viz.plots import conductivity_points
+    li3p = [p for p in conductivity_points(store, ["phosphide"]) if p["material"] == "Li3P"]
+    assert li3p and all((p["low"], p["sigma"]) == (1e-4, 1e-2) for p in li3p)

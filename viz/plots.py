@@ -22,7 +22,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX sse: <https://w3id.org/sekg/ontology#>
 PREFIX qudt: <http://qudt.org/schema/qudt/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?measurement ?family ?material ?sigma ?celsius ?room ?computed ?source ?dataset_row WHERE {  # DISTINCT: a triple two dataset graphs both state comes back once per graph
+SELECT DISTINCT ?measurement ?family ?material ?sigma ?low ?celsius ?room ?computed ?source ?dataset_row WHERE {  # DISTINCT: a triple two dataset graphs both state comes back once per graph
   VALUES ?family { FAMILIES }
   ?measurement a sse:IonicConductivity ; sse:ofMaterial ?m ; qudt:lowerBound ?low .
   OPTIONAL { ?measurement qudt:upperBound ?high }
@@ -94,6 +94,7 @@ def conductivity_points(store: Store, families: list[str] | None = None) -> list
         else:
             temperature = "not stated"
         rows.append({"family": family, "material": str(row["material"]), "sigma": float(row["sigma"]),
+                     "low": float(row["low"]),
                      "temperature": temperature, "computed": row.get("computed") is not None,
                      "source": str(row.get("source") or "unknown"), "from_dataset": row.get("dataset_row") is not None})
     return rows
@@ -104,7 +105,8 @@ SOURCE_COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564
 
 
 def conductivity_figure(store: Store, families: list[str] | None = None, colour_by: str = "temperature"):
-    """Ionic conductivity on a log axis per family: Table 1 ranges as bands, materials as points, marked by the
+    """Ionic conductivity on a log axis per family: Table 1 ranges as bands, materials as points (a printed range as a
+    vertical bar from its low to its high end, an upper limit as an arrow down), marked by the
     temperature class (default) or coloured by source. Curated points are labelled; dataset rows (hundreds) are not.
     Returns (matplotlib Figure, points drawn); a notebook shows the figure, the CLI saves it."""
     from matplotlib.figure import Figure
@@ -135,6 +137,14 @@ def conductivity_figure(store: Store, families: list[str] | None = None, colour_
         xs = [x_of[p["family"]] + ((zlib.crc32(p["material"].encode()) % 7) - 3) * 0.05 for p in subset]
         axis.scatter(xs, [p["sigma"] for p in subset], marker=marker, s=30, label=f"{name} ({len(subset)})",
                      zorder=3, **style)
+        colour = style.get("color") or style.get("edgecolors")
+        for x, p in zip(xs, subset):  # a printed range is drawn as a range, an upper limit as an arrow down
+            if p["low"] > 0 and p["sigma"] > p["low"]:
+                axis.vlines(x, p["low"], p["sigma"], colors=colour, linewidth=1.2, zorder=2)
+                axis.scatter([x], [p["low"]], marker="_", s=40, color=colour, zorder=3)
+            elif p["low"] == 0:
+                axis.annotate("", (x, p["sigma"] / 8), (x, p["sigma"]), zorder=2,
+                              arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 0.8})
         for x, p in zip(xs, subset):
             if not p["from_dataset"]:
                 axis.annotate(p["material"][:22], (x, p["sigma"]), fontsize=6, xytext=(4, 2), textcoords="offset points")
@@ -142,8 +152,9 @@ def conductivity_figure(store: Store, families: list[str] | None = None, colour_
     axis.set_yscale("log")
     axis.set_xticks(range(len(shown)), shown)
     axis.set_ylabel("ionic conductivity (S/cm)")
-    axis.set_title("Ionic conductivity by family (bands: Table 1 ranges at 25 °C; points: "
-                   + ("values by source)" if colour_by == "source" else "curated values)"))
+    axis.set_title("Ionic conductivity by family\n(bands: Table 1 ranges at 25 °C; points: "
+                   + ("values by source; bars: printed ranges)" if colour_by == "source"
+                      else "values; bars: printed ranges)"), fontsize=10)
     axis.legend(title=colour_by, fontsize=8)
     axis.grid(axis="y", which="major", alpha=0.3)
     figure.tight_layout()
