@@ -55,6 +55,7 @@ class Parameter:
     required: bool = False
     description: str = ""
     default: Any = None
+    choices: tuple[str, ...] = ()  # the values a string parameter accepts (empty: any)
 
     @property
     def resolves_to(self) -> list[str]:
@@ -118,7 +119,8 @@ def parse_query_file(path: Path) -> CannedQuery:
     parameters = []
     for spec in meta.get("parameters") or []:
         parameter = Parameter(spec["name"], spec["type"], bool(spec.get("required", False)),
-                              spec.get("description", ""), spec.get("default"))
+                              spec.get("description", ""), spec.get("default"),
+                              tuple(str(choice) for choice in spec.get("choices") or ()))
         if parameter.type not in ENTITY_TYPES | NUMERIC_TYPES | SCALAR_TYPES:
             raise SekgError(f"{path}: parameter {parameter.name} has unknown type {parameter.type!r}")
         if f"?{parameter.name}" not in text:
@@ -255,6 +257,8 @@ def bind_parameters(query: CannedQuery, raw: dict[str, str], index: LabelIndex) 
             terms[parameter.name] = Literal(number, datatype=XSD.double)
             echo[parameter.name] = number
         else:
+            if parameter.choices and value not in parameter.choices:
+                raise UsageError(f"{what}: {value[:80]!r} is not one of {', '.join(parameter.choices)}.")
             terms[parameter.name] = Literal(value)
             echo[parameter.name] = value
     return BoundParameters(terms, echo)

@@ -62,3 +62,21 @@ def test_the_conductivity_plot_draws_a_printed_range_from_its_low_to_its_high_en
     from viz.plots import conductivity_points
     li3p = [p for p in conductivity_points(store, ["phosphide"]) if p["material"] == "Li3P"]
     assert li3p and all((p["low"], p["sigma"]) == (1e-4, 1e-2) for p in li3p)
+
+
+def test_values_printed_without_a_temperature_are_kept_flagged_and_never_given_one(store, built):
+    # 2.2: LGPS "12 mScm-1" [56] and the glass-ceramic's 17 mS/cm [53] are printed without a temperature
+    rows = _rows(store, built, "materials-by-conductivity", min_conductivity="1e-2", max_temperature="30")
+    unstated = [row for row in rows if row["temperature_stated"] is False]
+    assert {row["material"] for row in unstated} >= {"Li10GeP2S12", "Li2S-P2S5 glass-ceramic"}
+    assert all(row["temperature_c"] is None and row["temperature_as_printed"] is None for row in unstated)
+    stated_only = _rows(store, built, "materials-by-conductivity", min_conductivity="1e-2", max_temperature="30",
+                        unstated_temperature="exclude")
+    assert all(row["temperature_stated"] for row in stated_only) and len(stated_only) < len(rows)
+
+
+def test_unstated_temperature_accepts_only_its_choices(store, built):
+    import pytest
+    from kg.errors import UsageError
+    with pytest.raises(UsageError, match="--unstated-temperature: 'maybe' is not one of include, exclude"):
+        _rows(store, built, "materials-by-conductivity", max_temperature="30", unstated_temperature="maybe")
