@@ -80,3 +80,14 @@ def test_unstated_temperature_accepts_only_its_choices(store, built):
     from kg.errors import UsageError
     with pytest.raises(UsageError, match="--unstated-temperature: 'maybe' is not one of include, exclude"):
         _rows(store, built, "materials-by-conductivity", max_temperature="30", unstated_temperature="maybe")
+
+
+def test_the_mobile_ion_is_shown_and_sodium_conductors_are_not_listed_as_lithium_ones(store, built):
+    # 2.3 and 2.4 describe Na conductors beside Li ones (Na2ZrCl6, Na4B36H34-7Na2B12H12)
+    default = _rows(store, built, "materials-by-conductivity")
+    assert not any(row["mobile_ion"] == "Na+" for row in default)
+    assert {"Na2ZrCl6", "Na4B36H34-7Na2B12H12"} <= {row["material"] for row in _rows(
+        store, built, "materials-by-conductivity", ion="Na+") if row["mobile_ion"] == "Na+"}
+    every = _rows(store, built, "materials-by-conductivity", ion="any")
+    assert len(every) == len(default) + sum(1 for row in every if row["mobile_ion"] == "Na+")
+    assert {row["mobile_ion"] for row in default} <= {"Li+", None}
