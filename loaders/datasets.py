@@ -1,7 +1,7 @@
 """The measured datasets sekg knows and the tables a user registered: where each is expected and whether it is there.
 
-Known datasets are mapping files shipped in loaders/data/datasets/ (obelix.yaml, liverpool.yaml); their tables are
-read where they lie, never copied: `$SEKG_DATASETS` (a folder), else `../shared/datasets` beside a checkout, or one
+Known datasets are mapping files shipped in loaders/data/datasets/ (therrien2025.yaml: OBELiX, hargreaves2023.yaml:
+the Liverpool table); their tables are read where they lie, never copied: `$SEKG_DATASETS` (a folder), else `../shared/datasets` beside a checkout, or one
 table per dataset via `$SEKG_DATASET_<NAME>` or `sekg build --dataset NAME=PATH`. A user's own tables are mapping
 files (with a `path:`) in the store's tables folder, put there by `sekg load-table`. A missing table is a note,
 not an error: the build goes on with the review graph.

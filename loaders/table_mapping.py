@@ -1,6 +1,6 @@
 """How a table's columns map to sekg fields, with the dataset's licence, citation and version.
 
-One small YAML file per table (loaders/data/datasets/obelix.yaml is one), or the same built from the command
+One small YAML file per table (loaders/data/datasets/therrien2025.yaml, OBELiX, is one), or the same built from the command
 line (`sekg load-table FILE --map column=field ...`). Validated before any row is read, so a typo in a column
 name is one clear error, not 600 rejected rows.
 """
