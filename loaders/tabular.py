@@ -202,7 +202,7 @@ class TableLoader:
             doi = read_doi(cell("doi")) if "doi" in columns else None
             number_text = cell("space_group_number") if "space_group_number" in columns else ""
             space_group_number = read_space_group_number(number_text) if number_text else None
-            space_group = cell("space_group") or None if "space_group" in columns else None
+            space_group = (cell("space_group") or None) if "space_group" in columns else None
         except CellError as error:
             column = columns.get(current, current)
             self.report.rejected.append(Rejection(str(self.table_path), line, row_id, column,
