@@ -94,6 +94,10 @@ class CannedQuery:
     parameters: list[Parameter] = field(default_factory=list)
     columns: list[Column] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    #: words that suggest this query in a question (`sekg ask`), matched at word starts of the normalised question
+    ask_cues: tuple[str, ...] = ()
+    #: questions this query answers, as a person would type them (shown when a question cannot be routed)
+    ask_examples: tuple[str, ...] = ()
 
     def parameter(self, name: str) -> Parameter:
         """A parameter by name (hyphens and underscores are the same)."""
@@ -133,7 +137,10 @@ def parse_query_file(path: Path) -> CannedQuery:
         if name not in declared:
             raise SekgError(f"{path}: a section depends on ?{name}, which is not a declared parameter "
                             f"({', '.join(sorted(declared)) or 'none declared'})")
-    return CannedQuery(meta["name"], meta["summary"], path, text, parameters, columns, meta.get("tags") or [])
+    ask = meta.get("ask") or {}
+    return CannedQuery(meta["name"], meta["summary"], path, text, parameters, columns, meta.get("tags") or [],
+                       tuple(str(cue) for cue in ask.get("cues") or ()),
+                       tuple(str(example) for example in ask.get("examples") or ()))
 
 
 def _section_markers(text: str):

@@ -150,6 +150,22 @@ class LabelIndex:
         else:
             self._labels.setdefault(entity, label)
 
+    def lookup(self, key: str, kind: str) -> set[URIRef]:
+        """The entities of a kind whose label, synonym or formula has this lookup key (see normalise())."""
+        return set(self._by_key.get(kind, {}).get(key, ()))
+
+    def keys(self, kind: str) -> list[str]:
+        """Every lookup key of a kind (for fuzzy matching and autocomplete)."""
+        return list(self._by_key.get(kind, {}))
+
+    def display(self, key: str, kind: str) -> str:
+        """The label as written for a lookup key of a kind."""
+        return self._display.get(kind, {}).get(key, key)
+
+    def labels(self, kind: str) -> list[str]:
+        """Every label and synonym of a kind, as written (autocomplete)."""
+        return sorted(self._display.get(kind, {}).values(), key=str.casefold)
+
     def label_of(self, iri: URIRef) -> str:
         """The preferred label of an entity (its IRI's local name when it has none)."""
         return self._labels.get(iri, re.split(r"[#/]", str(iri))[-1])
