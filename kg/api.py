@@ -117,6 +117,8 @@ def create_app(source: Any, timeout_s: float = 10.0) -> FastAPI:
                           openapi_extra={"parameters": parameters, "responses": _responses(query)})
 
     _serve_docs_offline(app)
+    from kg.web import mount_workbench
+    mount_workbench(app, runner, catalogue)
 
     @app.get("/queries/{name}", include_in_schema=False)
     def unknown(name: str) -> JSONResponse:

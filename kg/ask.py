@@ -112,7 +112,7 @@ class Reading:
 
     def as_json_object(self) -> dict:
         return {"question": self.question, "read_as": self.read_as(), "query": self.query, "params": self.params,
-                "shown": self.shown, "notes": self.notes, "command": self.command()}
+                "shown": self.shown, "typed": self.typed, "notes": self.notes, "command": self.command()}
 
 
 class UnroutableQuestion(UsageError):

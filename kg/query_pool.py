@@ -96,10 +96,17 @@ class _Worker:
         results.serialize(buffer, results_format)
         return Outcome(200, bytes(buffer.data), results_format.media_type)
 
+    def view(self, name: str, arguments: dict) -> Outcome:
+        """A workbench view (kg.web.views): page data or a picture, computed beside the store."""
+        from kg.web.views import run_view
+        return run_view(self.store, self.index(), name, arguments)
+
     def handle(self, job: tuple) -> Outcome:
         kind, *args = job
         try:
             self.refresh()
+            if kind == "view":
+                return self.view(*args)
             return self.canned(*args) if kind == "canned" else self.sparql(*args)
         except UnknownTermError as error:
             return Outcome(400, {"error": str(error), "closest": error.suggestions})
@@ -170,8 +177,10 @@ class QueryPool:
             raise SekgError(outcome.body["error"])
         worker.ready = True
 
-    async def run(self, job: tuple) -> Outcome:
-        """Run one job on an idle worker; 504 after the time limit (the worker is replaced)."""
+    async def run(self, job: tuple, timeout_s: float | None = None) -> Outcome:
+        """Run one job on an idle worker; 504 after the time limit (the worker is replaced). A job that is known to
+        be long (a curation diff) may be given its own limit."""
+        limit = timeout_s or self.timeout_s
         if self._idle is None:
             self._idle = asyncio.Queue()
             for worker in self._processes:
@@ -181,11 +190,10 @@ class QueryPool:
         try:
             await loop.run_in_executor(self._threads, self._await_ready, worker)
             worker.connection.send(job)
-            answered = await loop.run_in_executor(self._threads, worker.connection.poll, self.timeout_s)
+            answered = await loop.run_in_executor(self._threads, worker.connection.poll, limit)
             if not answered:
                 worker = self._replace(worker)
-                return Outcome(504, {"error": f"the query exceeded the {self.timeout_s:g} s time limit and was "
-                                              "stopped"})
+                return Outcome(504, {"error": f"the query exceeded the {limit:g} s time limit and was stopped"})
             return worker.connection.recv()
         except (EOFError, OSError, BrokenPipeError):
             worker = self._replace(worker)
@@ -222,11 +230,12 @@ class InProcessRunner:
         self.timeout_s = timeout_s
         self._worker = _Worker(store, max_rows=max_rows, max_bytes=max_bytes)
 
-    async def run(self, job: tuple) -> Outcome:
+    async def run(self, job: tuple, timeout_s: float | None = None) -> Outcome:
+        limit = timeout_s or self.timeout_s
         try:
-            return await asyncio.wait_for(asyncio.to_thread(self._worker.handle, job), self.timeout_s)
+            return await asyncio.wait_for(asyncio.to_thread(self._worker.handle, job), limit)
         except asyncio.TimeoutError:
-            return Outcome(504, {"error": f"the query exceeded the {self.timeout_s:g} s time limit"})
+            return Outcome(504, {"error": f"the query exceeded the {limit:g} s time limit"})
 
     def close(self) -> None:
         pass

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.store import Store
+from viz.labels import place_labels
 
 MAIN_FAMILIES = ["OxideElectrolyte", "SulfideElectrolyte", "HalideElectrolyte", "HydroborateElectrolyte",
                  "PhosphideElectrolyte", "PolymerElectrolyte", "CompositeElectrolyte"]
@@ -131,6 +132,7 @@ def conductivity_figure(store: Store, families: list[str] | None = None, colour_
                    {"facecolors": "none", "edgecolors": "#d62728"} if marker in "os^" else {"color": "#d62728"})
                   for temperature, marker in markers.items()]
     drawn = 0
+    labelled: list[tuple[float, float, str]] = []
     for name, subset, marker, style in groups:
         if not subset:
             continue
@@ -145,9 +147,7 @@ def conductivity_figure(store: Store, families: list[str] | None = None, colour_
             elif p["low"] == 0:
                 axis.annotate("", (x, p["sigma"] / 8), (x, p["sigma"]), zorder=2,
                               arrowprops={"arrowstyle": "->", "color": colour, "linewidth": 0.8})
-        for x, p in zip(xs, subset):
-            if not p["from_dataset"]:
-                axis.annotate(p["material"][:22], (x, p["sigma"]), fontsize=6, xytext=(4, 2), textcoords="offset points")
+        labelled += [(x, p["sigma"], p["material"][:22]) for x, p in zip(xs, subset) if not p["from_dataset"]]
         drawn += len(subset)
     axis.set_yscale("log")
     axis.set_xticks(range(len(shown)), shown)
@@ -158,6 +158,11 @@ def conductivity_figure(store: Store, families: list[str] | None = None, colour_
     axis.legend(title=colour_by, fontsize=8)
     axis.grid(axis="y", which="major", alpha=0.3)
     figure.tight_layout()
+    placement = place_labels(figure, axis, labelled)  # after the layout: boxes are measured where they will be drawn
+    if placement.omitted:
+        axis.text(0.99, 0.005, f"{placement.omitted} of {len(labelled)} labels left out where they would overlap",
+                  transform=axis.transAxes, ha="right", va="bottom", fontsize=7, color="#555555")
+    figure.sekg_labels = placement
     return figure, drawn
 
 
@@ -214,3 +219,68 @@ def plot_coverage(store: Store, output: Path) -> PlotResult:
     figure, pairs = coverage_figure(store)
     _save(figure, output)
     return PlotResult(output, pairs)
+
+
+MATERIAL_POINTS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sse: <https://w3id.org/sekg/ontology#>
+PREFIX qudt: <http://qudt.org/schema/qudt/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?measurement ?low ?high ?celsius ?room ?source WHERE {
+  ?measurement a sse:IonicConductivity ; sse:ofMaterial ?material ; qudt:lowerBound ?low .
+  OPTIONAL { ?measurement qudt:upperBound ?high }
+  OPTIONAL { ?measurement sse:temperatureC ?celsius }
+  OPTIONAL { ?measurement sse:atRoomTemperature ?room }
+  OPTIONAL { ?measurement dcterms:source/sse:sourceName ?source }
+}
+"""
+UNSTATED_X = "not stated"
+
+
+def material_conductivity_figure(store: Store, material, label: str):
+    """One material's ionic conductivity against temperature, coloured by source: a printed range as a bar, values
+    without a temperature in a column of their own (never placed at an invented temperature), room temperature at
+    25 °C as the review counts it. Returns (Figure, points drawn)."""
+    from matplotlib.figure import Figure
+
+    from kg.catalogue import values_block
+    sparql = MATERIAL_POINTS.replace("WHERE {", "WHERE {\n  " + values_block({"material": material}), 1)
+    rows = store.select(sparql).rows
+    figure = Figure(figsize=(7, 4.6))
+    axis = figure.subplots()
+    sources = sorted({str(r.get("source") or "unknown") for r in rows}, key=lambda s: (s != "chan2024", s))
+    stated = [float(r["celsius"]) if r.get("celsius") is not None else 25.0 for r in rows
+              if r.get("celsius") is not None or r.get("room") is not None]
+    unstated_x = (max(stated) if stated else 25.0) + 25.0
+    drawn = 0
+    for number, source in enumerate(sources):
+        colour = SOURCE_COLOURS[number % len(SOURCE_COLOURS)]
+        xs, ys = [], []
+        for row in rows:
+            if str(row.get("source") or "unknown") != source:
+                continue
+            low = float(row["low"])
+            high = float(row["high"]) if row.get("high") is not None else low
+            x = (float(row["celsius"]) if row.get("celsius") is not None else
+                 25.0 if row.get("room") is not None else unstated_x)
+            if high <= 0:
+                continue
+            xs.append(x)
+            ys.append(high)
+            if low > 0 and high > low:
+                axis.vlines(x, low, high, colors=colour, linewidth=1.4)
+        if xs:
+            axis.scatter(xs, ys, color=colour, s=28, alpha=0.8, label=f"{source} ({len(xs)})", zorder=3)
+            drawn += len(xs)
+    axis.set_yscale("log")
+    axis.set_xlabel("temperature (°C)")
+    axis.set_ylabel("ionic conductivity (S/cm)")
+    if any(r.get("celsius") is None and r.get("room") is None for r in rows):
+        axis.axvline(unstated_x - 8, color="#999999", linewidth=0.8, linestyle=":")
+        axis.text(unstated_x, axis.get_ylim()[0], UNSTATED_X, ha="center", va="bottom", fontsize=8, color="#555555")
+    axis.set_title(f"{label}: ionic conductivity vs temperature ({drawn} values)", fontsize=10)
+    if drawn:
+        axis.legend(title="source", fontsize=8)
+    axis.grid(alpha=0.3)
+    figure.tight_layout()
+    return figure, drawn

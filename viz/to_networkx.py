@@ -142,3 +142,92 @@ def neighbourhood(graph: nx.MultiDiGraph, seeds: list[str], depth: int) -> nx.Mu
 def filter_kinds(graph: nx.MultiDiGraph, kinds: set[str]) -> nx.MultiDiGraph:
     """Only the nodes of the given kinds."""
     return graph.subgraph([n for n, d in graph.nodes(data=True) if d["kind"] in kinds]).copy()
+
+
+AROUND_QUERY = """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?n { NODES }
+  { GRAPH ?g { ?n ?p ?o } BIND(?n AS ?s) } UNION { GRAPH ?g { ?s ?p ?n } BIND(?n AS ?o) }
+  FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>))
+}
+"""
+NODE_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?node ?label ?definition ?root ?test WHERE {
+  VALUES ?node { NODES }
+  OPTIONAL { ?node rdfs:label ?label }
+  OPTIONAL { ?node skos:definition ?definition }
+  OPTIONAL { { ?node a ?root . BIND("instance" AS ?test) } UNION { ?node rdfs:subClassOf ?root . BIND("subclass" AS ?test) }
+             FILTER(STRSTARTS(STR(?root), "https://w3id.org/sekg/ontology#")) }
+}
+"""
+HUB_EDGES = 300  # a node with more edges than this (a family with its members, an element) is not expanded further
+NOT_EXPANDED = {"element", "composition", "reference", "family", "property", "material role", "failure mode", "method"}
+CHUNK = 400
+
+
+def _values(nodes: list[str]) -> str:
+    return " ".join(URIRef(node).n3() for node in nodes)
+
+
+def local_graph(store: Store, seeds: list[str], depth: int = 2) -> nx.MultiDiGraph:
+    """The neighbourhood of the seeds read with a few bounded queries (not the whole store converted), with the
+    same node attributes as store_to_networkx. Hubs and classes are reached but not expanded, so a well-studied
+    material's neighbourhood stays the size of what is said about it."""
+    graph = nx.MultiDiGraph()
+    literals: dict[str, dict[str, str]] = defaultdict(dict)
+    frontier, seen = list(dict.fromkeys(seeds)), set()
+    for hop in range(max(1, depth)):
+        triples = []
+        for start in range(0, len(frontier), CHUNK):
+            chunk = frontier[start:start + CHUNK]
+            triples += store.select(AROUND_QUERY.replace("NODES", _values(chunk))).rows
+        seen.update(frontier)
+        per_node: dict[str, int] = defaultdict(int)
+        for row in triples:
+            per_node[str(row["s"])] += 1
+            per_node[str(row["o"])] += 1
+        for row in triples:
+            subject, predicate, obj = str(row["s"]), str(row["p"]), row["o"]
+            if predicate in SKIPPED_PREDICATES:
+                continue
+            if isinstance(obj, Literal):
+                literals[subject].setdefault(predicate, str(obj))
+                continue
+            if isinstance(obj, URIRef):
+                graph.add_edge(subject, str(obj), key=predicate, relation=_local(predicate), predicate=predicate)
+        _describe_nodes(store, graph, literals)
+        frontier = [node for node in graph.nodes if node not in seen and graph.degree(node) < HUB_EDGES
+                    and graph.nodes[node].get("kind") not in NOT_EXPANDED] if hop + 1 < depth else []
+        if not frontier:
+            break
+    return graph
+
+
+def _describe_nodes(store: Store, graph: nx.MultiDiGraph, literals: dict[str, dict[str, str]]) -> None:
+    """Label, kind and hover text of the nodes not yet described; relations named by their predicate's label."""
+    pending = [node for node, data in graph.nodes(data=True) if "kind" not in data]
+    predicates = sorted({data["predicate"] for _, _, data in graph.edges(data=True)} |
+                        {predicate for values in literals.values() for predicate in values})
+    labels: dict[str, str] = {}
+    definitions: dict[str, str] = {}
+    memberships: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for start in range(0, len(pending + predicates), CHUNK):
+        chunk = (pending + predicates)[start:start + CHUNK]
+        for row in store.select(NODE_QUERY.replace("NODES", _values(chunk))).rows:
+            node = str(row["node"])
+            if row.get("label") is not None:
+                labels.setdefault(node, str(row["label"]))
+            if row.get("definition") is not None:
+                definitions.setdefault(node, str(row["definition"]))
+            if row.get("root") is not None:
+                memberships[node].add((_local(str(row["root"])), str(row["test"])))
+    for node in pending:
+        kind = next((k for k, root, test in KINDS if (root, test) in memberships[node]), "other")
+        data = graph.nodes[node]
+        data.update(label=labels.get(node, _local(node)), kind=kind)
+        named = {labels.get(predicate, _local(predicate)): value for predicate, value in literals.get(node, {}).items()}
+        data["title"] = _hover_text(node, data, definitions.get(node), named, graph)
+    for _, _, data in graph.edges(data=True):
+        data["relation"] = labels.get(data["predicate"], data["relation"])

@@ -94,7 +94,8 @@ def register(app: typer.Typer) -> None:
             in_memory: bool = typer.Option(False, "--in-memory",
                                            help="Each worker answers from a warm in-memory copy of the built store "
                                                 "(faster queries; memory of the size of the graph per worker).")) -> None:
-        """Serve the canned-query catalogue over HTTP (read-only JSON/CSV, OpenAPI docs at /docs)."""
+        """Serve the research workbench (web pages at /) and the canned-query catalogue (JSON/CSV at /queries,
+        OpenAPI docs at /docs) over HTTP, read-only."""
         from kg.api import create_app
         from kg.http_serving import run_server
         from kg.query_pool import InProcessRunner, QueryPool, default_workers

@@ -29,29 +29,44 @@ def register(app: typer.Typer) -> None:
             query: str = typer.Option(None, "--query", help="Draw the subgraph behind a canned query's answer; "
                                                             "pass its parameters as extra --name value options."),
             kinds: str = typer.Option(None, "--kinds", help="Comma-separated node kinds to keep, e.g. material,failure,strategy."),
+            cap: int = typer.Option(60, "--cap", min=1, help="Nodes in the first drawing of --focus/--query (the most "
+                                                               "connected to it); click a node for its other neighbours."),
+            show_folded: bool = typer.Option(False, "--show-folded", help="Draw element, composition and reference "
+                                                                          "nodes too (folded into counts by default)."),
             store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
         """Write an interactive, offline HTML graph (whole graph, a neighbourhood, or a query's answer)."""
+        from viz.readable import readable_view
         from viz.render import render_html
         from viz.to_networkx import filter_kinds, neighbourhood
         handle, graph, index = _graph_and_index(store)
         title = "sekg: whole graph"
+        focus_nodes: list[str] = []
+        answer_nodes: set[str] = set()
         if query:
             params, _ = parse_dynamic_options(list(ctx.args))
             from kg.catalogue import run_query
             answer = run_query(handle, query, params, index)
             seeds = sorted({str(v) for row in answer.rows for k, v in row.items() if k.endswith("_iri") and v})
             graph = neighbourhood(graph, seeds, max(depth - 1, 1))
+            focus_nodes, answer_nodes = seeds, set(seeds)
             title = f"sekg: {query} {params}"
         elif ctx.args:
             raise UsageError(f"Unexpected options {ctx.args}; query parameters need --query NAME.")
         if focus:
             resolved = index.resolve(focus, list(KINDS))
             graph = neighbourhood(graph, [str(resolved.iri)], depth)
+            focus_nodes = [str(resolved.iri)]
             title = f"sekg: {resolved.label} (depth {depth})"
         if kinds:
             graph = filter_kinds(graph, {k.strip() for k in kinds.split(",") if k.strip()})
         if graph.number_of_nodes() == 0:
             raise UsageError("The selection is empty: nothing to draw.")
+        if focus_nodes:  # a neighbourhood or an answer: a readable first drawing, the rest one click away
+            view = readable_view(graph, focus_nodes, cap=cap, show_folded=show_folded, highlighted=answer_nodes)
+            path = render_html(view.shown, output, title, hidden=view.hidden, highlighted=view.highlighted,
+                               note=view.summary)
+            print(f"wrote {path} ({view.summary}; {view.shown.number_of_edges()} edges)")
+            return
         path = render_html(graph, output, title)
         print(f"wrote {path} ({graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges)")
 
