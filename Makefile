@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test test-slow bench-api release build java chromium install bench bench-1e6 clean
+.PHONY: run test test-slow bench-api release build java chromium install bench bench-1e6 clean screenshots workbench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ run: build
 	$(BIN)/sekg viz --query strategies-for-failure --failure "lithium dendrite" --family sulfide -o out/flagship.html
 	$(BIN)/sekg plot conductivity --colour-by source -o out/conductivity.png
 	@echo "Open out/flagship.html (interactive graph of the answer) and out/conductivity.png (conductivity plot)."
+
+# the research workbench in a browser: http://127.0.0.1:8000/ (read-only; Ctrl-C stops it)
+workbench: build
+	$(BIN)/sekg api
+
+# every workbench page as a PNG in out/screenshots, taken by the browser tests in Debian's chromium
+screenshots: $(STAMP) java chromium
+	SEKG_SCREENSHOTS=out/screenshots $(BIN)/python -m pytest -q tests/test_workbench_browser.py
+	@echo "screenshots in out/screenshots/"
 
 # a versioned release of the graph in dist/ (ontology, N-Quads, Turtle per graph, VoID/DCAT, checksums)
 release: build

@@ -54,7 +54,8 @@ def test_the_wheel_carries_the_data(installed):
                      "kg/resources/queries/strategies-for-failure.rq", "loaders/data/references/chan2024.csl.json",
                      "loaders/data/review/oxide.yaml", "kg/curate/check.py", "kg/resources/ontology/checks/"
                      "class-without-label-violation.rq", "loaders/data/datasets/families.sssom.tsv",
-                     "loaders/data/datasets/therrien2025.yaml", "kg/resources/ontology/modules/dataset.ttl"):
+                     "loaders/data/datasets/therrien2025.yaml", "kg/resources/ontology/modules/dataset.ttl",
+                     "kg/web/templates/entity.html", "kg/web/static/workbench.js", "kg/web/static/favicon.svg"):
         assert expected in names, expected
     assert any(name.endswith("licenses/LICENSE-DATA") for name in names)
 

@@ -41,7 +41,10 @@ function sekgReport() {
 window.addEventListener('load', function () {
   if (typeof network === 'undefined') { return; }
   network.once('afterDrawing', sekgReport);
-  network.once('stabilizationIterationsDone', function () { network.fit(); });
+  network.once('stabilizationIterationsDone', function () {
+    network.fit();  // and never so far out that labels cannot be read: pan and zoom show the rest
+    if (network.getScale() < 0.8) { network.moveTo({ scale: 0.8 }); }
+  });
   setTimeout(sekgReport, 50);
 });
 </script>

@@ -43,6 +43,7 @@ KINDS: list[tuple[str, str, str]] = [
 ]
 #: predicates left out of the graph: provenance to the source document, and structure noise
 SKIPPED_PREDICATES = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/ns/prov#wasDerivedFrom",
+                      "http://www.w3.org/ns/prov#wasAttributedTo",
                       "http://purl.org/dc/terms/source", SSE + "citedIn", "http://purl.org/dc/terms/isPartOf"}
 
 KIND_QUERY = """

@@ -1,6 +1,7 @@
 /* sekg workbench: sortable tables, label autocomplete, the neighbourhood drawing. No framework, no network but this server. */
 (function () {
   'use strict';
+  var MIN_SCALE = 0.8;  // labels of 17 px stay at least ~14 px on screen
 
   function cellValue(row, index) {
     var cell = row.children[index];
@@ -69,7 +70,15 @@
           container.setAttribute('data-drawn-edges', String(edges.length));
           if (status) { status.textContent = data.summary.replace(/^\d+ nodes drawn/, nodes.length + ' nodes drawn'); }
         }
-        network.once('stabilizationIterationsDone', function () { network.fit(); });
+        network.once('stabilizationIterationsDone', function () {
+          // fit, but never zoom out so far that labels become unreadable: centre on the entity instead
+          network.fit();
+          if (network.getScale() < MIN_SCALE) {
+            var focus = container.getAttribute('data-iri'), at = network.getPositions([focus])[focus];
+            network.moveTo({ position: at, scale: MIN_SCALE });
+          }
+          container.setAttribute('data-stable', 'true');
+        });
         network.on('click', function (params) {
           if (!params.nodes.length) { return; }
           var id = params.nodes[0];
