@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from kg.catalogue import load_catalogue
+from kg.conflict_flags import CONFLICT_COLUMN, FACT_COLUMNS
 from kg.query_pool import InProcessRunner, Outcome
 from kg.version import __version__
 
@@ -50,6 +51,9 @@ def _responses(query) -> dict[str, Any]:
     """The OpenAPI responses of one canned query: its row schema, and every error it can answer."""
     row = {"type": "object", "properties": {c.name: {**COLUMN_SCHEMAS.get(c.type, {"type": ["string", "null"]}),
                                                      "description": c.description or c.type} for c in query.columns}}
+    if any(c.name in FACT_COLUMNS for c in query.columns):
+        row["properties"][CONFLICT_COLUMN] = {"type": ["string", "null"],
+                                              "description": "the conflict record naming this row's fact, if any"}
     answer = {"type": "object", "required": ["query", "params", "columns", "rows"],
               "properties": {"query": {"type": "string"}, "params": {"type": "object"},
                              "columns": {"type": "array", "items": {"type": "string"}},

@@ -32,6 +32,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from kg.conflict_flags import add_conflict_column
 from kg.errors import SekgError, UsageError
 from kg.paths import QUERIES_DIR
 from kg.resolve import KINDS, LabelIndex
@@ -378,4 +379,5 @@ def run_query(store: Store, name: str, raw_params: dict[str, str] | None = None,
     bound = bind_parameters(query, raw_params or {}, index)
     result = store.select(bound_sparql(query, bound.terms))
     columns, rows = shape_rows(query, result)
+    columns = add_conflict_column(store, columns, rows)
     return Answer(query.name, bound.echo, columns, rows, result)

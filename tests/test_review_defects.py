@@ -4,6 +4,8 @@ Each test quotes the review's sentence the fact must follow.
 """
 from __future__ import annotations
 
+import pytest
+
 from kg.catalogue import run_query
 
 
@@ -91,3 +93,17 @@ def test_the_mobile_ion_is_shown_and_sodium_conductors_are_not_listed_as_lithium
     every = _rows(store, built, "materials-by-conductivity", ion="any")
     assert len(every) == len(default) + sum(1 for row in every if row["mobile_ion"] == "Na+")
     assert {row["mobile_ion"] for row in default} <= {"Li+", None}
+
+
+def test_issue13_a_contradicted_value_says_so_in_every_answer(store, built):
+    """The review prints two room-temperature values for LGPS (12 mS/cm and 1.6e-3 S/cm, conflicts.yaml): the rows
+    carrying them say so in a `conflict` column, in the conductivity and the benchmark answers alike."""
+    from kg.catalogue import run_query
+    for name, params in (("materials-by-conductivity", {"source": "chan2024"}), ("benchmark-materials", {})):
+        answer = run_query(store, name, params, built.index)
+        assert "conflict" in answer.columns and answer.columns.index("conflict") < answer.columns.index("material_iri")
+        lgps = [row for row in answer.rows if row["material"] == "Li10GeP2S12"
+                and row["conductivity_s_per_cm"] in (pytest.approx(0.012), pytest.approx(1.6e-3))]
+        assert lgps and all("12 mS/cm and 1.6e-3 S/cm" in (row["conflict"] or "") for row in lgps), name
+        assert any(row["conflict"] is None for row in answer.rows), "rows nobody contradicts stay unflagged"
+    assert "conflict" not in run_query(store, "research-gaps", {}, built.index).columns  # no fact column, no flag

@@ -43,6 +43,8 @@ def query_help(query) -> str:
     if not query.parameters:
         lines.append("  (none)")
     lines += ["", "Columns:"] + [f"  {column.name:<22} {column.type}" for column in query.columns]
+    if any(column.name in ("statement_iri", "measurement_iri") for column in query.columns):
+        lines.append(f"  {'conflict':<22} text: the conflict record that names this row's fact (empty if none)")
     return "\n".join(lines)
 
 

@@ -114,8 +114,6 @@ def mount_workbench(app: FastAPI, runner: Any, catalogue: dict) -> None:
         if outcome.status != 200:
             return JSONResponse(outcome.body, status_code=outcome.status)
         answer = outcome.body["answer"]
-        for row in answer["rows"]:
-            row.pop("_conflict", None)
         disposition = {"content-disposition": f'attachment; filename="{name}.{fmt}"'}
         if fmt == "csv":
             return PlainTextResponse(_csv(answer["columns"], answer["rows"]), media_type="text/csv", headers=disposition)

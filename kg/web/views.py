@@ -15,6 +15,7 @@ from typing import Any, Callable
 from rdflib import URIRef
 
 from kg.catalogue import bind_parameters, bound_sparql, get_query, run_query, values_block
+from kg.conflict_flags import conflicts_by_fact
 from kg.errors import UsageError
 from kg.kinds import KINDS
 from kg.query_pool import Outcome
@@ -43,35 +44,6 @@ def _select(store, sparql: str, **terms) -> list[dict[str, Any]]:
     return [{key: (None if value is None else str(value)) for key, value in row.items()} for row in rows]
 
 
-# ----------------------------------------------------------------------------- conflicts, for flagging rows
-CONFLICTED = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX sse: <https://w3id.org/sekg/ontology#>
-SELECT DISTINCT ?target ?conflict ?label WHERE {
-  ?conflict sse:hasClaim ?claim .
-  { ?claim sse:aboutStatement ?target } UNION { ?claim sse:claimMeasurement ?target }
-  OPTIONAL { ?conflict rdfs:label ?label }
-}
-"""
-
-
-def conflicted(store) -> dict[str, dict[str, str]]:
-    """Statement or measurement IRI -> the conflict that names it (its IRI and label)."""
-    found: dict[str, dict[str, str]] = {}
-    for row in store.select(CONFLICTED).rows:
-        found.setdefault(str(row["target"]), {"iri": str(row["conflict"]), "label": str(row.get("label") or "conflict")})
-    return found
-
-
-def _flag_conflicts(store, answer: dict) -> dict:
-    flags = conflicted(store)
-    for row in answer["rows"]:
-        for column in ("statement_iri", "measurement_iri"):
-            if row.get(column) in flags:
-                row["_conflict"] = flags[row[column]]
-    return answer
-
-
 # ----------------------------------------------------------------------------- questions and canned queries
 @view
 def ask(store, index, question: str = "") -> Outcome:
@@ -83,7 +55,7 @@ def ask(store, index, question: str = "") -> Outcome:
         return Outcome(200, {"unroutable": refused.reason, "closest": refused.closest, "question": question})
     answer = run_query(store, reading.query, reading.params, index)
     return Outcome(200, {"reading": reading.as_json_object(),
-                         "answer": _flag_conflicts(store, answer.as_json_object()),
+                         "answer": answer.as_json_object(),
                          "sparql": _bound_text(reading.query, reading.params, index)})
 
 
@@ -97,7 +69,7 @@ def canned(store, index, name: str = "", params: dict[str, str] | None = None) -
     """A canned query's answer with conflict flags, and the SPARQL that produced it."""
     params = {key: value for key, value in (params or {}).items() if value not in ("", None)}
     answer = run_query(store, name, params, index)
-    return Outcome(200, {"answer": _flag_conflicts(store, answer.as_json_object()),
+    return Outcome(200, {"answer": answer.as_json_object(),
                          "sparql": _bound_text(name, params, index)})
 
 
@@ -196,7 +168,7 @@ def entity(store, index, iri: str = "") -> Outcome:
         except UsageError:
             continue
         sections.append({"query": name, "params": {parameter: index.label_of(node)},
-                         "link_params": {parameter: iri}, "answer": _flag_conflicts(store, answer.as_json_object())})
+                         "link_params": {parameter: iri}, "answer": answer.as_json_object()})
     has_fits = kind == "material" and store.ask(
         "PREFIX sse: <https://w3id.org/sekg/ontology#> ASK { ?fit a sse:ArrheniusFit ; sse:ofMaterial "
         f"{node.n3()} }}")
@@ -285,7 +257,7 @@ def evidence(store, index, iri: str = "") -> Outcome:
         for key, value in row.items():
             if value is not None:
                 merged.setdefault(key, value)
-    conflict = conflicted(store).get(iri)
+    conflict = conflicts_by_fact(store).get(iri)
     return Outcome(200, {"iri": iri, **merged, "references": _references(store, node), "conflict": conflict})
 
 
@@ -407,4 +379,4 @@ def run_view(store, index, name: str, arguments: dict[str, Any]) -> Outcome:
     return function(store, index, **arguments)
 
 
-__all__ = ["VIEWS", "run_view", "conflicted", "entity_kind"]
+__all__ = ["VIEWS", "run_view", "entity_kind"]
