@@ -41,6 +41,22 @@ def _endpoint_for(name: str, answer):
     return endpoint
 
 
+def _next_page_link(request: Request, body: dict[str, Any]) -> dict[str, str]:
+    """An RFC 8288 `Link: <...>; rel="next"` header when a page is full (there may be more rows)."""
+    limit = body.get("params", {}).get("limit")
+    if not limit or len(body.get("rows", [])) < limit:
+        return {}
+    following = request.url.include_query_params(offset=body["params"].get("offset", 0) + limit)
+    return {"link": f'<{following}>; rel="next"'}
+
+
+PAGING_DOC = [{"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1},
+               "description": "at most this many rows (a page); the rows keep the query's order, ties broken by "
+                              "the other columns, so pages partition the answer; a full page has a Link rel=next"},
+              {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0},
+               "description": "skip this many rows first"}]
+
+
 COLUMN_SCHEMAS = {"number": {"type": ["number", "null"]}, "integer": {"type": ["integer", "null"]},
                   "boolean": {"type": "boolean"}, "list": {"type": "array", "items": {"type": "string"}}}
 ERROR_SCHEMA = {"type": "object", "required": ["error"],
@@ -103,9 +119,11 @@ def create_app(source: Any, timeout_s: float = 10.0) -> FastAPI:
         outcome: Outcome = await runner.run(("canned", name, params))
         if outcome.status != 200:
             return JSONResponse(outcome.body, status_code=outcome.status)
+        headers = _next_page_link(request, outcome.body)
         if "text/csv" in request.headers.get("accept", ""):
-            return PlainTextResponse(_csv(outcome.body["columns"], outcome.body["rows"]), media_type="text/csv")
-        return JSONResponse(outcome.body)
+            return PlainTextResponse(_csv(outcome.body["columns"], outcome.body["rows"]), media_type="text/csv",
+                                     headers=headers)
+        return JSONResponse(outcome.body, headers=headers)
 
     for query in catalogue.values():
         description = "\n".join([query.summary, "", "Parameters:"] +
@@ -115,7 +133,7 @@ def create_app(source: Any, timeout_s: float = 10.0) -> FastAPI:
 
         parameters = [{"name": p.name, "in": "query", "required": p.required,
                        "schema": {"type": "string", **({"minLength": 1} if p.required else {})},
-                       "description": f"{p.description} ({p.type})"} for p in query.parameters]
+                       "description": f"{p.description} ({p.type})"} for p in query.parameters] + PAGING_DOC
         app.add_api_route(f"/queries/{query.name}", _endpoint_for(query.name, answer), methods=["GET"],
                           summary=query.summary, description=description, name=query.name,
                           openapi_extra={"parameters": parameters, "responses": _responses(query)})

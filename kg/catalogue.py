@@ -371,13 +371,61 @@ def shape_rows(query: CannedQuery, result: QueryResult) -> tuple[list[str], list
     return [c.name for c in shown], rows
 
 
+PAGING_PARAMETERS = ("limit", "offset")
+MAX_LIMIT = 100_000
+MAX_OFFSET = 10**9
+
+
+@dataclass(frozen=True)
+class Page:
+    """A window of an answer: at most `limit` rows after skipping `offset` (None: the whole answer)."""
+
+    limit: int | None = None
+    offset: int = 0
+
+    @property
+    def whole(self) -> bool:
+        return self.limit is None and self.offset == 0
+
+
+def _paging_number(raw: str, name: str, low: int, high: int) -> int:
+    text = str(raw).strip()
+    if not re.fullmatch(r"\d{1,10}", text) or not low <= int(text) <= high:
+        raise UsageError(f"--{name}: {text[:40]!r} is not a whole number from {low} to {high:,}.")
+    return int(text)
+
+
+def take_page(raw: dict[str, str]) -> tuple[dict[str, str], Page]:
+    """Split `limit`/`offset` (accepted by every canned query) from the query's own parameters, validated."""
+    params = {key: value for key, value in raw.items() if key not in PAGING_PARAMETERS}
+    limit = _paging_number(raw["limit"], "limit", 1, MAX_LIMIT) if raw.get("limit") not in (None, "") else None
+    offset = _paging_number(raw["offset"], "offset", 0, MAX_OFFSET) if raw.get("offset") not in (None, "") else 0
+    return params, Page(limit, offset)
+
+
+def paged_sparql(query: CannedQuery, sparql: str, page: Page) -> str:
+    """The query with LIMIT/OFFSET from validated integers, its ORDER BY completed with every column so that pages
+    are a stable partition of the answer (ties of the query's own order are broken by the remaining columns)."""
+    if page.whole:
+        return sparql
+    match = list(re.finditer(r"\bORDER\s+BY\b", sparql, flags=re.IGNORECASE))
+    if not match:
+        raise SekgError(f"{query.path}: a paged query needs an ORDER BY")
+    ordered = set(re.findall(r"\?(\w+)", sparql[match[-1].end():]))
+    ties = " ".join(f"?{c.var}" for c in query.columns if c.var not in ordered)
+    window = (f"LIMIT {page.limit} " if page.limit is not None else "") + (f"OFFSET {page.offset}" if page.offset else "")
+    return f"{sparql.rstrip()} {ties}\n{window}\n"
+
+
 def run_query(store: Store, name: str, raw_params: dict[str, str] | None = None,
               index: LabelIndex | None = None) -> Answer:
-    """Run a canned query with user parameters on a store."""
+    """Run a canned query with user parameters on a store; `limit` and `offset` select a page of the answer."""
     query = get_query(name)
     index = index if index is not None else LabelIndex(store)
-    bound = bind_parameters(query, raw_params or {}, index)
-    result = store.select(bound_sparql(query, bound.terms))
+    params, page = take_page({key.replace("-", "_"): value for key, value in (raw_params or {}).items()})
+    bound = bind_parameters(query, params, index)
+    result = store.select(paged_sparql(query, bound_sparql(query, bound.terms), page))
     columns, rows = shape_rows(query, result)
     columns = add_conflict_column(store, columns, rows)
-    return Answer(query.name, bound.echo, columns, rows, result)
+    echo = bound.echo if page.whole else {**bound.echo, "limit": page.limit, "offset": page.offset}
+    return Answer(query.name, echo, columns, rows, result)

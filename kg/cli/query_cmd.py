@@ -42,6 +42,8 @@ def query_help(query) -> str:
         lines.append(f"  {flag:<22} {parameter.type}{required}: {parameter.description}")
     if not query.parameters:
         lines.append("  (none)")
+    lines.append(f"  {'--limit N, --offset N':<22} every query: a page of the answer (rows keep the query's order, "
+                 "ties broken by the other columns)")
     lines += ["", "Columns:"] + [f"  {column.name:<22} {column.type}" for column in query.columns]
     if any(column.name in ("statement_iri", "measurement_iri") for column in query.columns):
         lines.append(f"  {'conflict':<22} text: the conflict record that names this row's fact (empty if none)")
