@@ -52,6 +52,8 @@ PARAMS = {
     "conflicts": {},
     "cells": {},
     "arrhenius-fits": {},
+    "materials-by-element": {"free_of": "Ge", "family": "sulfide", "min_conductivity": "1 mS/cm"},
+    "evidence-by-reference": {"reference": "58"},
 }
 NEIGHBOURHOOD = {"material-profile", "evidence-for", "dopants-of", "strategies-for-failure", "failures-of"}
 

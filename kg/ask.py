@@ -32,7 +32,10 @@ if TYPE_CHECKING:
 MAX_QUESTION_LENGTH = 500
 MAX_PHRASE_WORDS = 8
 #: kinds looked for in free text (references only through "[58]"/"ref 58"; cells by their notation are too long)
-SEARCHED_KINDS = ("failure", "family", "material", "strategy", "method", "property", "source")
+SEARCHED_KINDS = ("failure", "family", "material", "strategy", "method", "property", "source", "element")
+#: words beside a term that say which parameter it fills, beyond the parameter's own name
+ROLE_WORDS = {"free_of": {"free", "without", "no", "non", "lacking", "exclude", "excluding"},
+              "contains": {"containing", "contain", "with", "including", "bearing", "based"}}
 #: the vocabulary misspellings are corrected against (formulas and material names are not guessed)
 FUZZY_KINDS = ("failure", "family", "strategy", "method", "property")
 FUZZY_CUTOFF = 0.84
@@ -178,8 +181,8 @@ def _tokens(text: str) -> list[str]:
     tokens = []
     for raw in re.findall(r"[^\s,;:!?()\[\]{}\"“”]+", text):
         token = re.sub(r"[’']s$", "", raw).strip(".'’")
-        if token:
-            tokens.append(token)
+        # 'Ge-free', 'sol-gel', 'Li2S-P2S5': the parts are words of their own (labels are matched hyphen-blind anyway)
+        tokens += [part for part in token.split("-") if part]
     return tokens
 
 
@@ -281,8 +284,8 @@ def _place_mentions(fit: _Fit, mentions: list[Mention], index: LabelIndex) -> No
     for mention in mentions:
         free = [p for p in fit.query.parameters if p.name not in fit.params and _is_entity(p)]
         # a role named beside the term wins ('Li metal anode' fills anode), else the order the header declares
-        options = [(p.name not in mention.neighbours, order, p, kind) for order, p in enumerate(free)
-                   for kind in mention.candidates if kind in p.resolves_to]
+        options = [(not ({p.name} | ROLE_WORDS.get(p.name, set())) & set(mention.neighbours), order, p, kind)
+                   for order, p in enumerate(free) for kind in mention.candidates if kind in p.resolves_to]
         if not options:
             if set(mention.candidates) - {"property"}:
                 fit.unplaced.append(mention.text)
@@ -337,7 +340,7 @@ def _fallback(mentions: list[Mention], catalogue: dict[str, CannedQuery]) -> str
     for kind, name in (("material", "material-profile"), ("family", "family-summary"),
                        ("failure", "strategies-for-failure"), ("method", "materials-made-by"),
                        ("strategy", "evidence-for"), ("property", "evidence-for"),
-                       ("reference", "evidence-for")):
+                       ("reference", "evidence-by-reference")):
         if kind in kinds and name in catalogue:
             return name
     return None

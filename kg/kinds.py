@@ -15,6 +15,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "interface": ("instance", SSE_NS + "InterfaceLocation"),
     "reference": ("instance", SSE_NS + "BibliographicReference"),
     "cell": ("instance", SSE_NS + "Cell"),
+    "element": ("instance", SSE_NS + "ChemicalElement"),  # by symbol or name: 'Ge', 'germanium'
     "source": ("named", SSE_NS + "sourceName"),  # the review, a dataset or a paper record, by its short name
 }
 

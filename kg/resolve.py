@@ -42,7 +42,7 @@ SELECT DISTINCT ?entity ?label ?pref ?kind WHERE {
     {
       VALUES (?kind ?root) {
         ("material" sse:Material) ("interface" sse:InterfaceLocation) ("reference" sse:BibliographicReference)
-        ("cell" sse:Cell)
+        ("cell" sse:Cell) ("element" sse:ChemicalElement)
       }
       ?entity a ?root .
     }
@@ -61,7 +61,7 @@ SELECT DISTINCT ?entity ?label ?pref ?kind WHERE {
 
 
 LABEL_INDEX_FILE = "sekg-label-index.json"
-LABEL_INDEX_VERSION = 1
+LABEL_INDEX_VERSION = 2  # 2: chemical elements are a kind
 
 
 def index_rows(store: Store) -> list[tuple[str, str, bool, str, str]]:
@@ -114,7 +114,7 @@ def normalise(text: str) -> str:
     """The lookup key of a label: NFKC (subscripts to digits), casefold, hyphens and spaces folded,
     'Li' expanded to 'lithium', simple plurals singularised."""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = re.sub(r"[\s_\-–—/,()]+", " ", folded).strip()
+    folded = re.sub(r"[\s_\-–—/,()\[\]]+", " ", folded).strip()
     words = [WORD_SYNONYMS.get(word, word) for word in folded.split(" ") if word]
     return " ".join(_singular(word) for word in words)
 

@@ -5,10 +5,23 @@ One writer for curated materials and dataset compositions, so both are queried t
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.namespace import RESOURCE, SSE
 from loaders.record_context import typed_double
+
+
+def add_element(graph: Graph, symbol: str) -> URIRef:
+    """The element node: its symbol as label, its English name (pymatgen) as a SKOS synonym, so people can ask for
+    'germanium-free' as well as 'Ge-free'."""
+    from pymatgen.core import Element
+    element = RESOURCE[f"element/{symbol}"]
+    graph.add((element, RDF.type, SSE.ChemicalElement))
+    graph.add((element, RDFS.label, Literal(symbol)))
+    graph.add((element, SSE.elementSymbol, Literal(symbol)))
+    if Element.is_valid_symbol(symbol):
+        graph.add((element, SKOS.altLabel, Literal(Element(symbol).long_name.lower(), lang="en")))
+    return element
 
 
 def add_composition(graph: Graph, material: URIRef, composition: URIRef, reduced_formula: str,
@@ -19,10 +32,7 @@ def add_composition(graph: Graph, material: URIRef, composition: URIRef, reduced
     graph.add((composition, RDF.type, SSE.Composition))
     graph.add((composition, RDFS.label, Literal(f"composition of {reduced_formula}")))
     for symbol, amount in amounts:
-        element = RESOURCE[f"element/{symbol}"]
-        graph.add((element, RDF.type, SSE.ChemicalElement))
-        graph.add((element, RDFS.label, Literal(symbol)))
-        graph.add((element, SSE.elementSymbol, Literal(symbol)))
+        element = add_element(graph, symbol)
         share = URIRef(f"{composition}/{symbol}")
         graph.add((composition, SSE.hasElementAmount, share))
         graph.add((share, RDF.type, SSE.ElementAmount))
@@ -31,4 +41,4 @@ def add_composition(graph: Graph, material: URIRef, composition: URIRef, reduced
         graph.add((material, SSE.containsElement, element))
 
 
-__all__ = ["add_composition"]
+__all__ = ["add_composition", "add_element"]

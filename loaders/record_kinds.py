@@ -17,6 +17,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from kg.errors import UsageError
 from kg.namespace import QUDT, RESOURCE, SSE, UNIT
 from kg.units import PROPERTY_UNITS, parse_temperature_c, to_canonical
+from loaders.composition_rdf import add_composition, add_element
 from loaders.formula import parse_formula
 from loaders.record_context import RecordContext, typed_double
 
@@ -117,7 +118,6 @@ def _link_duplicate_material(ctx: RecordContext, record: Record, record_id: str)
 
 
 def _composition(ctx: RecordContext, node: URIRef, record_id: str, parsed) -> None:
-    from loaders.composition_rdf import add_composition
     add_composition(ctx.graph, node, RESOURCE[f"composition/{record_id}"], parsed.reduced_formula, parsed.amounts)
 
 
@@ -339,11 +339,7 @@ def substitution(ctx: RecordContext, record: Record) -> None:
         from pymatgen.core import Element
         if not Element.is_valid_symbol(str(dopant)):
             raise ctx.fail(record, "dopant", f"{dopant!r} is not an element symbol", "e.g. Y, Al, Zr, Nb, F")
-        element = RESOURCE[f"element/{dopant}"]
-        g.add((element, RDF.type, SSE.ChemicalElement))
-        g.add((element, RDFS.label, Literal(str(dopant))))
-        g.add((element, SSE.elementSymbol, Literal(str(dopant))))
-        g.add((node, SSE.dopantElement, element))
+        g.add((node, SSE.dopantElement, add_element(g, str(dopant))))
     ctx.add_literal(node, SSE.dopantSpecies, record.get("dopant_text"))
     if not dopant and not record.get("dopant_text"):
         raise ctx.fail(record, "dopant", "missing dopant", "dopant: SYMBOL or dopant_text: TEXT")

@@ -193,6 +193,20 @@ QUESTIONS = [
     Q("dendrite-evidence", "evidence-for", {"subject": "dendrites"}, "relation",
       {"addresses failure", "instance of", "side effect"}, set(),
       source="6.3.3: the application of pressure leads to the creep of Li ... dendrite growth [205]"),
+    # ---------------- materials-by-element / evidence-by-reference (issue 13)
+    Q("ge-free-sulfides", "materials-by-element", {"free_of": "Ge", "family": "sulfide", "min_conductivity": "1e-3"},
+      "material", {"Li5.5PS4.5Cl1.5"}, {"Li10GeP2S12"},
+      source="2.2: Li5.5PS4.5Cl1.5 prepared by the ultimate-energy mechanical alloying method exhibited a high ionic "
+             "conductivity of 10.2 mS/cm; LGPS contains Ge (6.1: using Sn to substitute Ge reduces the material cost [183])"),
+    Q("germanium-containing", "materials-by-element", {"contains": "germanium"}, "material", {"Li10GeP2S12"},
+      {"Li5.5PS4.5Cl1.5"}, source="2.2: Li10GeP2S12 (LGPS) ... 12 mS/cm [56]; the element by its name"),
+    Q("ref-211-rests", "evidence-by-reference", {"reference": "[211]"}, "statement",
+      {"30 mol% LiI-doped Li2S-P2S5 glass", "LiI (30 mol%) substitution in Li2S-P2S5"}, set(),
+      source="6.3.4.2: doping 30 mol% LiI into Li2S-P2S5 glass raised the critical current density to 3.9 mA/cm2 at "
+             "100 °C [211]"),
+    Q("ref-183-rests", "evidence-by-reference", {"reference": "183"}, "kind", {"substitution by cheaper elements"},
+      {"ionic conductivity"}, source="6.1: Roling and co-workers emphasized that using Sn to substitute Ge reduces the "
+                                     "material cost by a factor of ~3 [183]"),
     # ---------------- research-gaps / conflicts / cells
     Q("gap-phosphide-volume", "research-gaps", {}, "failure", {"volume expansion and slow reaction kinetics"}, set(),
       source="2.5: the volume expansion ... limit the applications of the phosphide-based electrolyte (no strategy given)"),

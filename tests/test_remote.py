@@ -30,6 +30,8 @@ PARAMS = {
     "conflicts": {},
     "cells": {"electrolyte": "sulfide"},
     "arrhenius-fits": {"max_activation_energy": "0.5"},
+    "materials-by-element": {"free_of": "Ge", "family": "sulfide"},
+    "evidence-by-reference": {"reference": "58"},
 }
 
 
@@ -161,7 +163,7 @@ def test_api_errors(client, store):
 def test_openapi_documents_every_query_and_its_parameters(client):
     spec = client.get("/openapi.json").json()
     operation = spec["paths"]["/queries/strategies-for-failure"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"failure", "family", "material", "source"}
+    assert {p["name"] for p in operation["parameters"]} == {"failure", "family", "material", "source", "limit", "offset"}
     assert all(f"/queries/{name}" in spec["paths"] for name in load_catalogue())
 
 
