@@ -23,6 +23,11 @@ from kg.kinds import KINDS, SSE_NS  # noqa: F401  (KINDS re-exported: kg.resolve
 PREFIXES = {"sse": SSE_NS, "sekg": "https://w3id.org/sekg/resource/"}
 
 MAX_TERM_LENGTH = 300  # the longest label is under 200 characters; longer input is not a term, and is not echoed
+#: kinds whose labels are phrases people shorten or elaborate (formulas and names of materials are not guessed)
+WORD_MATCH_KINDS = {"family", "failure", "strategy", "method", "property"}
+#: words that carry no meaning when a phrase is matched word by word
+FILLER_WORDS = {"the", "a", "an", "of", "at", "in", "on", "for", "and", "or", "with", "to", "by", "based", "type", "se",
+                "electrolyte"}
 WORD_SYNONYMS = {"li": "lithium", "sulphide": "sulfide", "sulphides": "sulfide", "na": "sodium"}
 
 INDEX_QUERY = """
@@ -196,7 +201,42 @@ class LabelIndex:
                     raise UsageError(f"{value!r} is ambiguous among {kind}s: {names}. Use one of these labels or an IRI.")
                 entity = next(iter(entities))
                 return Resolved(entity, self.label_of(entity), kind)
+        partial = self._by_words(value, kinds)
+        if partial is not None:
+            return partial
         raise UnknownTermError(value, " or ".join(kinds), self.suggest(value, kinds))
+
+    def _by_words(self, value: str, kinds: list[str]) -> Resolved | None:
+        """What people type for families and failures is often a shortening ('solid polymer') or an elaboration
+        ('volume change at the cathode') of a label: a unique entity whose label holds every word typed, else the
+        entities whose longest label is wholly inside what was typed. Several candidates: ambiguous, listed."""
+        words = {w for w in normalise(value).split(" ") if w not in FILLER_WORDS}
+        if not words or not set(kinds) & WORD_MATCH_KINDS:
+            return None
+        for covering in (True, False):
+            found: dict[tuple[str, URIRef], int] = {}
+            for kind in kinds:
+                if kind not in WORD_MATCH_KINDS:
+                    continue
+                for key, entities in self._by_key.get(kind, {}).items():
+                    label_words = set(key.split(" ")) - FILLER_WORDS
+                    if not label_words:
+                        continue
+                    fits = words <= label_words if covering else (label_words <= words and len(label_words) >= 2)
+                    if fits:
+                        for entity in entities:
+                            found[(kind, entity)] = max(found.get((kind, entity), 0), len(label_words))
+            if not covering and found:  # the most specific labels inside the phrase
+                best = max(found.values())
+                found = {candidate: size for candidate, size in found.items() if size == best}
+            if len(found) == 1:
+                kind, entity = next(iter(found))
+                return Resolved(entity, self.label_of(entity), kind)
+            if found:
+                names = ", ".join(sorted({self.label_of(entity) for _, entity in found})[:8])
+                raise UsageError(f"{value!r} could mean several {' or '.join(kinds)} terms: {names}. Use one of these "
+                                 "labels.")
+        return None
 
     def suggest(self, value: str, kinds: list[str], limit: int = 5) -> list[str]:
         """The closest known labels of these kinds."""

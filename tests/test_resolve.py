@@ -49,3 +49,18 @@ def test_cli_unknown_term_exits_2_with_suggestions(disk_selector, capsys):
     code = main(["query", "strategies-for-failure", "--failure", "dendrits", "--store", disk_selector])
     assert code == 2
     assert "Closest known terms" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed, kind, label", [
+    ("solid polymer", "family", "solid polymer electrolyte"), ("SPE", "family", "solid polymer electrolyte"),
+    ("CPE", "family", "composite solid electrolyte"), ("cathode-side reaction", "failure", "interfacial side reaction"),
+    ("inorganic solid", "family", "inorganic solid electrolyte")])
+def test_issue13_what_people_type_for_families_and_failures_resolves(built, typed, kind, label):
+    assert built.index.resolve(typed, kind).label == label
+
+
+def test_issue13_an_ambiguous_shortening_lists_its_candidates(built):
+    from kg.errors import UsageError
+    with pytest.raises(UsageError, match="could mean several") as ambiguous:
+        built.index.resolve("mechanical", "failure")
+    assert "low mechanical strength" in str(ambiguous.value) and ambiguous.value.exit_code == 2
