@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import sys
 
-import typer
+from kg.tempdir import choose_temp_dir
 
-from kg.errors import SekgError
+choose_temp_dir()  # before any import can ask for it
+
+import typer  # noqa: E402
+
+from kg.errors import SekgError  # noqa: E402
 
 app = typer.Typer(no_args_is_help=True,
                   help="sekg: the solid-electrolyte knowledge graph (build, query, inspect).")
