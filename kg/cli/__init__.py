@@ -32,11 +32,12 @@ def _global_options(version: bool = typer.Option(False, "--version", callback=_p
     """sekg: the solid-electrolyte knowledge graph (build, query, inspect). Add --debug to any command for
     the traceback of an error."""
 
-from kg.cli import ask_cmd, build_cmd, curate_cmd, datasets_cmd, info_cmd, query_cmd, remote_cmd, viz_cmd  # noqa: E402
+from kg.cli import ask_cmd, build_cmd, coverage_cmd, curate_cmd, datasets_cmd, info_cmd, query_cmd, remote_cmd, viz_cmd  # noqa: E402
 
 build_cmd.register(app)
 query_cmd.register(app)
 ask_cmd.register(app)
+coverage_cmd.register(app)
 info_cmd.register(app)
 viz_cmd.register(app)
 curate_cmd.register(app)
