@@ -54,6 +54,7 @@ PARAMS = {
     "arrhenius-fits": {},
     "materials-by-element": {"free_of": "Ge", "family": "sulfide", "min_conductivity": "1 mS/cm"},
     "evidence-by-reference": {"reference": "58"},
+    "stability": {"family": "halide"},
 }
 NEIGHBOURHOOD = {"material-profile", "evidence-for", "dopants-of", "strategies-for-failure", "failures-of"}
 

@@ -252,6 +252,7 @@ class SSE(DefinedNamespace):
     ProcessingStrategy: URIRef
     ProductionMode: URIRef
     ProjectionStereolithography: URIRef
+    PropertyClaim: URIRef
     ProposedTerm: URIRef
     PseudoBinarySulfideElectrolyte: URIRef
     PseudoQuaternarySulfideElectrolyte: URIRef
@@ -305,8 +306,11 @@ class SSE(DefinedNamespace):
     citationText: URIRef
     citedIn: URIRef
     citesReference: URIRef
+    claimAbout: URIRef
     claimLocation: URIRef
     claimMeasurement: URIRef
+    claimPolarity: URIRef
+    claimStatement: URIRef
     claimText: URIRef
     concernsFamily: URIRef
     concernsInterface: URIRef
@@ -396,6 +400,7 @@ class SSE(DefinedNamespace):
     sourceName: URIRef
     spaceGroupNumber: URIRef
     spaceGroupSymbol: URIRef
+    stableAgainst: URIRef
     temperatureAsPrinted: URIRef
     temperatureC: URIRef
     temperatureK: URIRef

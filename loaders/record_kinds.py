@@ -310,6 +310,29 @@ def strategy(ctx: RecordContext, record: Record) -> None:
     _link_duplicate_statement(ctx, record, node, SSE.MitigationStrategy, "strategy")
 
 
+def claim(ctx: RecordContext, record: Record) -> None:
+    """A qualitative claim: an advantage of a family or material, or an explanation of a property, tied to the failure
+    modes it speaks to (so a stability question finds the positive and the negative side together)."""
+    _, node = ctx.start_statement(record, "claim")
+    g = ctx.graph
+    g.add((node, RDF.type, SSE.PropertyClaim))
+    polarity = ctx.required(record, "polarity")
+    if polarity not in ("advantage", "explanation"):
+        raise ctx.fail(record, "polarity", f"unknown polarity {polarity!r}", "advantage or explanation")
+    g.add((node, SSE.claimPolarity, Literal(polarity)))
+    about = ctx.as_list(record, "about")
+    if not about:
+        raise ctx.fail(record, "about", "missing required field", "one or more failure-mode class names")
+    for name in about:
+        g.add((node, SSE.claimAbout, ctx.ontology_class(record, "about", name, SSE.Challenge)))
+    text = ctx.required(record, "claim")
+    g.add((node, SSE.claimStatement, Literal(text)))
+    ctx.add_literal(node, SSE.stableAgainst, record.get("against"))
+    _about(ctx, node, record)
+    ctx.label(node, f"{polarity} of {_subject_text(ctx, record)}: {text[:80]}")
+    ctx.provenance(node, record)
+
+
 def synthesis(ctx: RecordContext, record: Record) -> None:
     """A synthesis link: this method made this material (or is used for this family)."""
     _, node = ctx.start_statement(record, "synthesis")
@@ -513,6 +536,7 @@ HANDLERS: list[tuple[str, Callable[[RecordContext, Record], None]]] = [
     ("measurements", measurement),
     ("failures", failure),
     ("strategies", strategy),
+    ("claims", claim),
     ("synthesis", synthesis),
     ("substitutions", substitution),
     ("benchmarks", benchmark),

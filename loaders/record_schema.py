@@ -38,6 +38,8 @@ RECORDS = {
                           side_effects=NAMES, side_effect_text=TEXT),
     "synthesis": _record(["method", "section"], method=TEXT, material=NAMES, family=NAMES, conditions=TEXT,
                          **{"with": NAMES}),
+    "claims": _record(["claim", "polarity", "about", "section"], claim=TEXT, polarity={"enum": ["advantage", "explanation"]},
+                      about=NAMES, against=TEXT, family=NAMES, material=NAMES),
     "substitutions": _record(["effect", "section"], dopant=TEXT, dopant_text=TEXT, charge={"type": "integer"},
                              site=TEXT, host=NAMES, result=NAMES, effect=TEXT, affects=NAMES, family=NAMES),
 }

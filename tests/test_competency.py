@@ -207,6 +207,21 @@ QUESTIONS = [
     Q("ref-183-rests", "evidence-by-reference", {"reference": "183"}, "kind", {"substitution by cheaper elements"},
       {"ionic conductivity"}, source="6.1: Roling and co-workers emphasized that using Sn to substitute Ge reduces the "
                                      "material cost by a factor of ~3 [183]"),
+    # ---------------- stability: both sides (issue 13)
+    Q("halide-stability-both-sides", "stability", {"family": "halide"}, "side", {"advantage", "failure", "measured"},
+      set(), source="2.3: the halide-based SEs also could possess higher oxidative stability and a wider electrochemical "
+                    "stability window [68]; halides are deliquescent substances sensitive to moisture [67]"),
+    Q("hydroborate-advantages", "stability", {"family": "hydroborate"}, "aspect", {"low thermal stability"}, set(),
+      source="2.4: hydroborate-based solid-state electrolyte possesses some advantages, such as high thermal, chemical, "
+             "and redox stability [80]"),
+    Q("polymer-dendrites", "stability", {"family": "polymer"}, "statement",
+      {"Polymer-based SEs can effectively suppress Li dendrite growth and avoid internal short circuits, which increases "
+       "the safety of ASSLBs."}, set(),
+      source="3: the polymer-based SEs can effectively suppress the growth of Li dendrite and avoid internal short "
+             "circuits [96]"),
+    Q("lgps-why-it-conducts", "stability", {"material": "LGPS"}, "side", {"explanation"}, set(),
+      source="2.2: This exceptional performance of LGPS is primarily due to its unique crystal structure, which "
+             "facilitates rapid Li-ion transport [57]"),
     # ---------------- research-gaps / conflicts / cells
     Q("gap-phosphide-volume", "research-gaps", {}, "failure", {"volume expansion and slow reaction kinetics"}, set(),
       source="2.5: the volume expansion ... limit the applications of the phosphide-based electrolyte (no strategy given)"),

@@ -32,6 +32,7 @@ PARAMS = {
     "arrhenius-fits": {"max_activation_energy": "0.5"},
     "materials-by-element": {"free_of": "Ge", "family": "sulfide"},
     "evidence-by-reference": {"reference": "58"},
+    "stability": {"family": "halide"},
 }
 
 

@@ -178,10 +178,10 @@ def entity(store, index, iri: str = "") -> Outcome:
 
 #: the canned queries an entity page shows per kind, with the parameter the entity fills
 ENTITY_QUERIES: dict[str, list[tuple[str, str]]] = {
-    "material": [("material-profile", "material"), ("failures-of", "material"), ("dopants-of", "material"),
-                 ("synthesis-methods-for", "material")],
-    "family": [("family-summary", "family"), ("benchmark-materials", "family"), ("failures-of", "family"),
-               ("synthesis-methods-for", "family")],
+    "material": [("material-profile", "material"), ("stability", "material"), ("failures-of", "material"),
+                 ("dopants-of", "material"), ("synthesis-methods-for", "material")],
+    "family": [("family-summary", "family"), ("benchmark-materials", "family"), ("stability", "family"),
+               ("failures-of", "family"), ("synthesis-methods-for", "family")],
     "failure": [("strategies-for-failure", "failure")],
     "method": [("materials-made-by", "method")],
 }
