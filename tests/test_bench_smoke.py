@@ -34,8 +34,11 @@ def test_harness_runs_the_smallest_scale(harness, tmp_path):
     for per_engine in result["queries"].values():
         assert {"oxigraph-disk", "oxigraph-memory", "oxigraph-http"} <= set(per_engine)
         assert per_engine["oxigraph-disk"]["median"] is not None
+        disk = per_engine["oxigraph-disk"]
+        assert disk["rows"] >= 0 and disk["engine_median"] is not None and disk["shaping_median"] is not None
     report = harness.report_markdown([result], {"review_data_triples": 1, "hermit_s": None, "rdfs_closure_s": None,
                                                 "owlrl_s": None}, 1)
-    assert "| strategies-for-failure |" in report
+    assert "| strategies-for-failure (failure=lithium dendrite, family=sulfide) | " in report
+    assert "of which engine / shaping" in report
     harness.plot([result], tmp_path / "latency.png")
     assert (tmp_path / "latency.png").stat().st_size > 5_000
