@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from kg.ask import UnroutableQuestion, read_question
-from kg.catalogue import load_catalogue
+from kg.catalogue import LIST_SEPARATOR, LIST_TYPES, load_catalogue
 from kg.errors import UsageError
 from kg.resolve import LabelIndex
 from kg.store import open_store
@@ -28,6 +28,10 @@ def expected(item: dict, catalogue: dict, index: LabelIndex) -> dict:
     wanted = {}
     for name, value in (item.get("params") or {}).items():
         parameter = query.parameter(name)
+        if parameter.type in LIST_TYPES:
+            wanted[name] = "; ".join(str(index.resolve(item, parameter.resolves_to).iri)
+                                     for item in LIST_SEPARATOR.split(str(value)))
+            continue
         wanted[name] = (round(float(value), 9) if parameter.type in NUMERIC
                         else str(index.resolve(str(value), parameter.resolves_to).iri))
     return wanted

@@ -282,7 +282,7 @@ class _Fit:
 def _place_mentions(fit: _Fit, mentions: list[Mention], index: LabelIndex) -> None:
     from rdflib import URIRef
     for mention in mentions:
-        free = [p for p in fit.query.parameters if p.name not in fit.params and _is_entity(p)]
+        free = [p for p in fit.query.parameters if _is_entity(p) and (p.name not in fit.params or _is_list(p))]
         # a role named beside the term wins ('Li metal anode' fills anode), else the order the header declares
         options = [(not ({p.name} | ROLE_WORDS.get(p.name, set())) & set(mention.neighbours), order, p, kind)
                    for order, p in enumerate(free) for kind in mention.candidates if kind in p.resolves_to]
@@ -292,8 +292,14 @@ def _place_mentions(fit: _Fit, mentions: list[Mention], index: LabelIndex) -> No
             continue
         _, _, parameter, kind = min(options, key=lambda option: option[:2])
         iri = mention.candidates[kind]
-        fit.params[parameter.name] = iri
         label = index.label_of(URIRef(iri))
+        if _is_list(parameter) and parameter.name in fit.params:  # 'compare LGPS and LLZO': both go in the list
+            fit.params[parameter.name] += f"; {iri}"
+            fit.shown[parameter.name] += f"; {label}"
+            fit.typed.pop(parameter.name, None)
+            fit.placed += 1
+            continue
+        fit.params[parameter.name] = iri
         fit.shown[parameter.name] = label
         try:
             if str(index.resolve(label, parameter.resolves_to).iri) == iri:
@@ -301,6 +307,11 @@ def _place_mentions(fit: _Fit, mentions: list[Mention], index: LabelIndex) -> No
         except UsageError:
             pass  # the label is ambiguous among these kinds: the command keeps the IRI
         fit.placed += 1
+
+
+def _is_list(parameter: Parameter) -> bool:
+    from kg.catalogue import LIST_TYPES
+    return parameter.type in LIST_TYPES
 
 
 def _is_entity(parameter: Parameter) -> bool:

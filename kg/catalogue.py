@@ -39,7 +39,11 @@ from kg.resolve import KINDS, LabelIndex
 from kg.store import QueryResult, Store
 from kg.units import CONDUCTIVITY, parse_in_unit, parse_number_text, parse_temperature_c
 
-ENTITY_TYPES = set(KINDS) | {"entity", "family_or_material"}
+#: list parameters: several entities of one kind, separated by ';' ('LGPS; LLZO'); the VALUES block gets one row each
+LIST_TYPES = {"materials": "material"}
+LIST_SEPARATOR = re.compile(r"\s*;\s*|\s+vs\.?\s+|\s+versus\s+")
+MAX_LIST_ITEMS = 8
+ENTITY_TYPES = set(KINDS) | {"entity", "family_or_material"} | set(LIST_TYPES)
 NUMERIC_TYPES = {"conductivity_s_per_cm", "temperature_c", "number"}
 SCALAR_TYPES = {"string"}
 HEADER_LINE = re.compile(r"^#\+ ?(.*)$")
@@ -65,7 +69,7 @@ class Parameter:
             return ["family", "material"]
         if self.type == "entity":
             return list(KINDS)
-        return [self.type]
+        return [LIST_TYPES.get(self.type, self.type)]
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,8 @@ def parse_query_file(path: Path) -> CannedQuery:
         if f"?{parameter.name}" not in text:
             raise SekgError(f"{path}: parameter {parameter.name} is never used as ?{parameter.name}")
         parameters.append(parameter)
+    if sum(parameter.type in LIST_TYPES for parameter in parameters) > 1:
+        raise SekgError(f"{path}: at most one list parameter ({', '.join(LIST_TYPES)}) per query")
     columns = [Column(c["name"], c.get("type", "text"), c.get("description", ""), c.get("variable", ""))
                for c in meta.get("columns") or []]
     declared = {parameter.name for parameter in parameters}
@@ -245,6 +251,16 @@ def bind_parameters(query: CannedQuery, raw: dict[str, str], index: LabelIndex) 
             continue
         value = str(value)
         what = f"--{parameter.name.replace('_', '-')}"
+        if parameter.type in LIST_TYPES:
+            items = [item for item in LIST_SEPARATOR.split(value.strip()) if item]
+            if not 1 <= len(items) <= MAX_LIST_ITEMS:
+                raise UsageError(f"{what}: give 1 to {MAX_LIST_ITEMS} {LIST_TYPES[parameter.type]}s separated by ';' "
+                                 f"(got {len(items)}).")
+            resolved_items = [index.resolve(item, parameter.resolves_to) for item in items]
+            terms[parameter.name] = tuple(dict.fromkeys(r.iri for r in resolved_items))
+            echo[parameter.name] = [{"value": item, "resolved_iri": str(r.iri), "resolved_label": r.label}
+                                    for item, r in zip(items, resolved_items)]
+            continue
         if parameter.type in ENTITY_TYPES:
             resolved = index.resolve(value, parameter.resolves_to)
             terms[parameter.name] = resolved.iri
@@ -272,13 +288,21 @@ def bind_parameters(query: CannedQuery, raw: dict[str, str], index: LabelIndex) 
     return BoundParameters(terms, echo)
 
 
-def values_block(terms: dict[str, Node | None]) -> str:
-    """A VALUES clause with one row; every term serialised by rdflib, absent values as UNDEF."""
+def values_block(terms: dict[str, Node | tuple | None]) -> str:
+    """A VALUES clause: one row, or one row per item of a list parameter (at most one per query); every term
+    serialised by rdflib, absent values as UNDEF."""
     if not terms:
         return ""
     names = " ".join(f"?{name}" for name in terms)
-    cells = " ".join("UNDEF" if term is None else term.n3() for term in terms.values())
-    return f"VALUES ({names}) {{ ({cells}) }}\n"
+    listed = [name for name, term in terms.items() if isinstance(term, tuple)]
+    rows = []
+    for item in (terms[listed[0]] if listed else (None,)):
+        cells = []
+        for name, term in terms.items():
+            term = item if listed and name == listed[0] else term
+            cells.append("UNDEF" if term is None else term.n3())
+        rows.append(f"({' '.join(cells)})")
+    return f"VALUES ({names}) {{ {' '.join(rows)} }}\n"
 
 
 def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from kg.ask import UnroutableQuestion, extract_quantities, read_question
-from kg.catalogue import load_catalogue
+from kg.catalogue import LIST_SEPARATOR, LIST_TYPES, load_catalogue
 from kg.cli import main
 
 PHRASINGS = yaml.safe_load((Path(__file__).parent / "data" / "ask_phrasings.yaml").read_text(encoding="utf-8"))
@@ -25,6 +25,9 @@ def _expected(item: dict, index) -> dict:
         parameter = query.parameter(name)
         if parameter.type in NUMERIC:
             expected[name] = pytest.approx(float(value))
+        elif parameter.type in LIST_TYPES:
+            expected[name] = "; ".join(str(index.resolve(item, parameter.resolves_to).iri)
+                                       for item in LIST_SEPARATOR.split(str(value)))
         else:
             if parameter.type == "source" and not index.lookup(str(value), "source"):
                 pytest.skip(f"the source {value!r} is not loaded in the test graph (datasets are built only where present)")

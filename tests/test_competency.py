@@ -222,6 +222,9 @@ QUESTIONS = [
     Q("lgps-why-it-conducts", "stability", {"material": "LGPS"}, "side", {"explanation"}, set(),
       source="2.2: This exceptional performance of LGPS is primarily due to its unique crystal structure, which "
              "facilitates rapid Li-ion transport [57]"),
+    Q("compare-lgps-llzo", "compare", {"materials": "LGPS; LLZO"}, "value",
+      {"garnet-type electrolyte", "LGPS-type / thio-LISICON electrolyte", "12 mScm^-1", "5.0 x 10^-4 S cm^-1"}, set(),
+      source="2.1: Li7La3Zr2O12 ... 5.0 x 10^-4 S cm^-1 [36b]; 2.2: LGPS ... 12 mS cm^-1 [56]"),
     # ---------------- research-gaps / conflicts / cells
     Q("gap-phosphide-volume", "research-gaps", {}, "failure", {"volume expansion and slow reaction kinetics"}, set(),
       source="2.5: the volume expansion ... limit the applications of the phosphide-based electrolyte (no strategy given)"),
