@@ -129,3 +129,12 @@ def test_issue13_duplicates_are_linked_or_named_honestly(store, built):
     # variants still answer for their parent: the LiI-doped glass's dendrite strategy is offered for Li2S-P2S5
     rows = run_query(store, "strategies-for-failure", {"failure": "dendrite", "material": "Li2S-P2S5"}, index).rows
     assert "lithium halide doping of sulfide glass" in {row["strategy"] for row in rows}
+
+
+def test_issue13_strategy_rows_name_the_concrete_application(store, built):
+    """A list of strategies answers without opening the mechanism: 'doping' alone does not say what was doped."""
+    rows = _rows(store, built, "strategies-for-failure", failure="Li2CO3 formation", family="garnet")
+    doping = [row for row in rows if row["strategy"] == "doping"]
+    assert doping and all(row["application"] == "doping for Al-doped Li7La3Zr2O12" for row in doping)
+    flagship = _rows(store, built, "strategies-for-failure", failure="lithium dendrite", family="sulfide")
+    assert all(row["application"] and row["strategy"] in row["application"] for row in flagship)
