@@ -42,7 +42,8 @@ run: build
 	$(BIN)/sekg query strategies-for-failure --failure "lithium dendrite" --family sulfide
 	$(BIN)/sekg viz --query strategies-for-failure --failure "lithium dendrite" --family sulfide -o out/flagship.html
 	$(BIN)/sekg plot conductivity --colour-by source -o out/conductivity.png
-	@echo "Open out/flagship.html (interactive graph of the answer) and out/conductivity.png (conductivity plot)."
+	@echo "Open out/flagship.html (interactive graph of the answer) and out/conductivity.png (conductivity plot);"
+	@echo "make workbench serves the research workbench in a browser: http://127.0.0.1:8000/"
 
 # the research workbench in a browser: http://127.0.0.1:8000/ (read-only; Ctrl-C stops it)
 workbench: build
