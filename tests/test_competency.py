@@ -222,6 +222,28 @@ QUESTIONS = [
     Q("lgps-why-it-conducts", "stability", {"material": "LGPS"}, "side", {"explanation"}, set(),
       source="2.2: This exceptional performance of LGPS is primarily due to its unique crystal structure, which "
              "facilitates rapid Li-ion transport [57]"),
+    Q("llzo-stability-air", "stability", {"material": "LLZO"}, "aspect",
+      {"surface Li2CO3/LiOH formation", "lithium loss during sintering"}, set(),
+      source="2.1: the poor air stability of garnet-type oxide SEs due to the formation of Li2CO3 in the surface; due "
+             "to the volatile nature of Li, low-temperature sintering should be adopted to reduce the loss of Li+ [39]"),
+    Q("li3incl6-stable-in-air", "stability", {"material": "Li3InCl6"}, "side", {"advantage"}, set(),
+      source="2.3: the Li3InCl6 reported by Li et al. demonstrated good stability against moisture in the air ... also "
+             "electrochemically stable with high-voltage oxide cathodes [77]"),
+    Q("fluoride-widest-window", "stability", {"family": "fluoride"}, "statement",
+      {"Fluoride has the highest oxidation stability (F- > Cl- > Br- > I-) and the widest electrochemical stability "
+       "window among the halides."}, set(),
+      source="2.3: fluoride has the highest oxidation stability (F- > Cl- > Br- > I-) as well as the widest "
+             "electrochemical stability window [69]"),
+    Q("indium-halides", "materials-by-element", {"contains": "indium", "family": "halide"}, "material", {"Li3InCl6"},
+      {"Li3YCl6"}, source="2.3: the Li3InCl6 reported by Li et al. ... exhibited a high ionic conductivity of "
+                          "2.04 x 10^-3 S cm^-1 at room temperature [77]"),
+    Q("la-free-oxides", "materials-by-element", {"free_of": "La", "family": "oxide"}, "material", {"Li29Zr9Nb3O40"},
+      {"Li7La3Zr2O12"}, source="2.1: a new type of oxide SEs based on Li29Zr9Nb3O40 (LZNO) was reported in 2020 [49]"),
+    Q("ref-56-lgps", "evidence-by-reference", {"reference": "56"}, "value_as_printed", {"12 mScm^-1"}, set(),
+      source="2.2: LGPS ... a high ionic conductivity of 12 mS cm^-1 at room temperature [56]"),
+    Q("compare-li3ycl6-li3incl6", "compare", {"materials": "Li3YCl6; Li3InCl6"}, "fact", {"family or role", "failure",
+      "claim"}, set(), source="2.3: Li3YCl6 and Li3YBr6 still suffer from poor air stability; Li3InCl6 demonstrated "
+                             "good stability against moisture in the air [77]"),
     Q("compare-lgps-llzo", "compare", {"materials": "LGPS; LLZO"}, "value",
       {"garnet-type electrolyte", "LGPS-type / thio-LISICON electrolyte", "12 mScm^-1", "5.0 x 10^-4 S cm^-1"}, set(),
       source="2.1: Li7La3Zr2O12 ... 5.0 x 10^-4 S cm^-1 [36b]; 2.2: LGPS ... 12 mS cm^-1 [56]"),
