@@ -177,7 +177,9 @@ def mount_workbench(app: FastAPI, runner: Any, catalogue: dict) -> None:
             data = outcome.body
         elif typed and not problems:
             problems.append("choose two to four materials to compare")
-        return page("compare.html", request, typed=typed + [""] * (4 - len(typed)), data=data, problems=problems)
+        downloads = _downloads("compare", data["params"]) if data else {}
+        return page("compare.html", request, typed=typed + [""] * (4 - len(typed)), data=data, problems=problems,
+                    downloads=downloads)
 
     @app.get("/coverage", response_class=HTMLResponse, include_in_schema=False)
     async def coverage(request: Request) -> HTMLResponse:

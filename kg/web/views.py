@@ -281,29 +281,26 @@ def reference(store, index, number: str = "") -> Outcome:
 
 
 # ----------------------------------------------------------------------------- comparison and coverage
+COMPARE_ORDER = ["family or role", "formula", "ionic conductivity", "stability window", "failure", "strategy",
+                 "synthesis", "claim"]
+
+
 @view
 def compare(store, index, iris: list[str] | None = None) -> Outcome:
-    """Two to four materials side by side: every kind of fact the profile gives, and their failures."""
+    """Two to four materials side by side: the compare query's rows pivoted into one column per material."""
     nodes = [_iri(iri) for iri in (iris or [])][:MAX_COMPARED]
-    columns = []
-    for node in nodes:
-        profile = run_query(store, "material-profile", {"material": str(node)}, index).rows
-        failures = run_query(store, "failures-of", {"material": str(node)}, index).rows
-        facts: dict[str, list[str]] = defaultdict(list)
-        for row in profile:
-            text = row["value"] or ""
-            if row.get("detail"):
-                text += f" ({row['detail']})"
-            facts[row["fact"]].append(text)
-        facts["failure reported"] = sorted({row["failure"] for row in failures})
-        columns.append({"iri": str(node), "label": index.label_of(node),
-                        "facts": {fact: sorted(set(values))[:30] for fact, values in facts.items()}})
-    order = ["family or role", "formula", "measurement", "Arrhenius fit (derived)", "crystal structure",
-             "crystal structure (derived from CIF)", "failure reported", "strategy", "failure", "substitution",
-             "synthesis", "benchmark designation", "conflict", "variant of", "has variant", "synonym"]
-    seen = {fact for column in columns for fact in column["facts"]}
-    rows = [fact for fact in order if fact in seen] + sorted(seen - set(order))
-    return Outcome(200, {"columns": columns, "rows": rows})
+    answer = run_query(store, "compare", {"materials": "; ".join(str(node) for node in nodes)}, index)
+    cells: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in answer.rows:
+        text = str(row["value"]) + (f" ({row['detail']})" if row.get("detail") else "")
+        text += f" [{row['source']}]" if row.get("source") and row["source"] != "chan2024" else ""
+        cells[(row["fact"], row["material_iri"])].append(text)
+    columns = [{"iri": str(node), "label": index.label_of(node),
+                "facts": {fact: sorted(set(values))[:30] for (fact, iri), values in cells.items() if iri == str(node)}}
+               for node in nodes]
+    seen = {fact for fact, _ in cells}
+    rows = [fact for fact in COMPARE_ORDER if fact in seen] + sorted(seen - set(COMPARE_ORDER))
+    return Outcome(200, {"columns": columns, "rows": rows, "params": {"materials": "; ".join(map(str, nodes))}})
 
 
 @view
