@@ -56,6 +56,7 @@ PARAMS = {
     "evidence-by-reference": {"reference": "58"},
     "stability": {"family": "halide"},
     "compare": {"materials": "synthetic material 1; synthetic material 2"},
+    "improvements": {},
 }
 NEIGHBOURHOOD = {"material-profile", "evidence-for", "dopants-of", "strategies-for-failure", "failures-of"}
 

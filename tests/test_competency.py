@@ -244,6 +244,12 @@ QUESTIONS = [
     Q("compare-li3ycl6-li3incl6", "compare", {"materials": "Li3YCl6; Li3InCl6"}, "fact", {"family or role", "failure",
       "claim"}, set(), source="2.3: Li3YCl6 and Li3YBr6 still suffer from poor air stability; Li3InCl6 demonstrated "
                              "good stability against moisture in the air [77]"),
+    Q("ga-llzo-before-after", "improvements", {"material": "LLZO"}, "after", {"2.1 x 10^-3 S cm^-1"}, set(),
+      source="2.1: Ga-doped LLZO (Li6.55Ga0.15La3Zr2O12) ... 2.1 x 10^-3 S cm^-1 [48], against LLZO's 5.0 x 10^-4 "
+             "S cm^-1 [36b]"),
+    Q("lzno-al-before-after", "improvements", {"family": "oxide"}, "result", {"Al-modified Li29Zr9Nb3O40"}, set(),
+      source="2.1: the pure LZNO shows a bulk ionic conductivity of 1.75e-4 S/cm ..., while the Al-modified LZNO has "
+             "an improved ionic conductivity of 2.41e-4 S/cm [49]"),
     Q("compare-lgps-llzo", "compare", {"materials": "LGPS; LLZO"}, "value",
       {"garnet-type electrolyte", "LGPS-type / thio-LISICON electrolyte", "12 mScm^-1", "5.0 x 10^-4 S cm^-1"}, set(),
       source="2.1: Li7La3Zr2O12 ... 5.0 x 10^-4 S cm^-1 [36b]; 2.2: LGPS ... 12 mS cm^-1 [56]"),

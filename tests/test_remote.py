@@ -34,6 +34,7 @@ PARAMS = {
     "evidence-by-reference": {"reference": "58"},
     "stability": {"family": "halide"},
     "compare": {"materials": "LGPS; LLZO"},
+    "improvements": {"family": "garnet"},
 }
 
 
