@@ -168,8 +168,11 @@ class LabelIndex:
         return self._display.get(kind, {}).get(key, key)
 
     def labels(self, kind: str) -> list[str]:
-        """Every label and synonym of a kind, as written (autocomplete)."""
-        return sorted(self._display.get(kind, {}).values(), key=str.casefold)
+        """Every label and synonym of a kind, as written (autocomplete asks on every keystroke: sorted once)."""
+        cache = self.__dict__.setdefault("_sorted_labels", {})
+        if kind not in cache:
+            cache[kind] = sorted(self._display.get(kind, {}).values(), key=str.casefold)
+        return cache[kind]
 
     def label_of(self, iri: URIRef) -> str:
         """The preferred label of an entity (its IRI's local name when it has none)."""

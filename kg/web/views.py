@@ -270,14 +270,9 @@ def reference(store, index, number: str = "") -> Outcome:
     node = next(iter(entities))
     rows = _select(store, REFERENCES.replace("?statement sse:citesReference ?reference .",
                                              "BIND(?target AS ?reference)"), target=node)
-    answer = run_query(store, "evidence-for", {"subject": str(node)}, index).as_json_object()
-    citing = store.select("PREFIX sse: <https://w3id.org/sekg/ontology#> PREFIX rdfs: "
-                          "<http://www.w3.org/2000/01/rdf-schema#> SELECT DISTINCT ?statement ?label WHERE { "
-                          f"?statement sse:citesReference {node.n3()} OPTIONAL {{ ?statement rdfs:label ?label }} }} "
-                          "ORDER BY ?label LIMIT 500").rows
-    return Outcome(200, {"iri": str(node), "reference": rows[0] if rows else {}, "evidence": answer,
-                         "citing": [{"iri": str(r["statement"]), "label": str(r.get("label") or r["statement"])}
-                                    for r in citing]})
+    citing = run_query(store, "evidence-by-reference", {"reference": str(node)}, index).rows
+    return Outcome(200, {"iri": str(node), "reference": rows[0] if rows else {},
+                         "citing": [{"iri": row["statement_iri"], "label": row["statement"]} for row in citing]})
 
 
 # ----------------------------------------------------------------------------- comparison and coverage
