@@ -55,6 +55,7 @@ PARAMS = {
     "materials-by-element": {"free_of": "Ge", "family": "sulfide", "min_conductivity": "1 mS/cm"},
     "evidence-by-reference": {"reference": "58"},
     "stability": {"family": "halide"},
+    "claims": {"family": "perovskite"},
     "compare": {"materials": "synthetic material 1; synthetic material 2"},
     "improvements": {},
 }

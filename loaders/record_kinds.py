@@ -310,19 +310,25 @@ def strategy(ctx: RecordContext, record: Record) -> None:
     _link_duplicate_statement(ctx, record, node, SSE.MitigationStrategy, "strategy")
 
 
+#: advantage and explanation speak to failure modes (`about` required); structure and context may not
+CLAIM_POLARITIES = ("advantage", "explanation", "structure", "context")
+
+
 def claim(ctx: RecordContext, record: Record) -> None:
     """A qualitative claim: an advantage of a family or material, or an explanation of a property, tied to the failure
-    modes it speaks to (so a stability question finds the positive and the negative side together)."""
+    modes it speaks to (so a stability question finds the positive and the negative side together); or a structural
+    fact or the context the review gives, which need not speak to a failure mode."""
     _, node = ctx.start_statement(record, "claim")
     g = ctx.graph
     g.add((node, RDF.type, SSE.PropertyClaim))
     polarity = ctx.required(record, "polarity")
-    if polarity not in ("advantage", "explanation"):
-        raise ctx.fail(record, "polarity", f"unknown polarity {polarity!r}", "advantage or explanation")
+    if polarity not in CLAIM_POLARITIES:
+        raise ctx.fail(record, "polarity", f"unknown polarity {polarity!r}", " or ".join(CLAIM_POLARITIES))
     g.add((node, SSE.claimPolarity, Literal(polarity)))
     about = ctx.as_list(record, "about")
-    if not about:
-        raise ctx.fail(record, "about", "missing required field", "one or more failure-mode class names")
+    if not about and polarity in ("advantage", "explanation"):
+        raise ctx.fail(record, "about", f"a claim of polarity {polarity} needs the failure modes it speaks to",
+                       "one or more failure-mode class names")
     for name in about:
         g.add((node, SSE.claimAbout, ctx.ontology_class(record, "about", name, SSE.Challenge)))
     text = ctx.required(record, "claim")

@@ -270,6 +270,16 @@ QUESTIONS = [
     Q("cells-lfp", "cells", {"cathode": "LiFePO4"}, "refs", {"25", "137", "138"}, set(),
       source="4.3: stabilizes the cycling of LiFePO4/Li full battery for 400 cycles at 1 °C [137]"),
     # ---------------- arrhenius-fits (fits come from measured datasets; tests/test_datasets.py covers them)
+    Q("claims-perovskite-structure", "claims", {"family": "perovskite", "kind": "structure"}, "claim",
+      {"Cubic and tetragonal perovskites are the two main structures of perovskite-type SEs, which are mostly "
+       "A-site-deficient materials."}, set(),
+      source="2.1: the perovskite-type SEs are mostly A-site-deficient materials [29]"),
+    Q("claims-inorganic-temperature-range", "claims", {"family": "garnet", "kind": "advantage"}, "refs", {"20"}, set(),
+      source="2: SEs made from inorganic material can operate under a wide temperature range (-50 to over 200 °C) [20]"),
+    Q("claims-halide-radius-ratio", "claims", {"material": "Li3YCl6", "kind": "structure"}, "section", {"2.3"}, set(),
+      source="2.3: the trivalent M3+ cation tends to form MX6 octahedron coordination with Li3MX6-type structure"),
+    Q("claims-polymer-not-inorganic", "claims", {"family": "PEO", "kind": "advantage"}, "refs", {"96"}, {"20"},
+      source="3: the polymer-based SEs can effectively suppress the growth of Li dendrite [96]"),
     Q("arrhenius-review-has-no-series", "arrhenius-fits", {}, "material", empty=True,
       source="2: the ionic conductivity ... is mainly regulated by the Arrhenius equation [22] (the review gives the law, "
              "not one material's conductivity at three or more temperatures from one paper)"),

@@ -33,6 +33,7 @@ PARAMS = {
     "materials-by-element": {"free_of": "Ge", "family": "sulfide"},
     "evidence-by-reference": {"reference": "58"},
     "stability": {"family": "halide"},
+    "claims": {"family": "perovskite"},
     "compare": {"materials": "LGPS; LLZO"},
     "improvements": {"family": "garnet"},
 }
