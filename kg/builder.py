@@ -36,7 +36,9 @@ Progress = Callable[[str], None]
 def default_loaders(datasets: Sequence[LocatedDataset] = (), notes: list[str] | None = None) -> list[Loader]:
     """The sources of the standard graph: the review's curated reference list (CSL-JSON), the curated review
     records, the paper records (all in the repository), then the measured datasets given (read where they lie;
-    a missing one adds a note to `notes`), the conflicts between sources, and the ontology mappings."""
+    a missing one adds a note to `notes`), the conflicts between sources, the charge-balance flags of curated
+    formulas, and the ontology mappings."""
+    from loaders.charge_balance import ChargeBalanceLoader
     from loaders.cross_source import CrossSourceConflictLoader
     from loaders.curated import CuratedRecordsLoader
     from loaders.datasets import dataset_loaders
@@ -50,7 +52,7 @@ def default_loaders(datasets: Sequence[LocatedDataset] = (), notes: list[str] | 
     if notes is not None:
         notes.extend(missing)
     return [ReferenceListLoader(references), CuratedRecordsLoader(LOADER_DATA_DIR / "review", references), *papers,
-            *tables, CrossSourceConflictLoader(), MappingsLoader(ONTOLOGY_DIR / "mappings")]
+            *tables, CrossSourceConflictLoader(), ChargeBalanceLoader(), MappingsLoader(ONTOLOGY_DIR / "mappings")]
 
 
 def configured(selector: str, overrides: dict[str, Path] | None = None,

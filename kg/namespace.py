@@ -379,6 +379,7 @@ class SSE(DefinedNamespace):
     milestoneYear: URIRef
     ofCell: URIRef
     ofMaterial: URIRef
+    placeholderMeaning: URIRef
     pressureMPa: URIRef
     processConditions: URIRef
     processedWith: URIRef

@@ -95,6 +95,7 @@ def material(ctx: RecordContext, record: Record) -> None:
     if record.get("variant_of"):
         g.add((node, SSE.variantOf, ctx.material(record, "variant_of", record["variant_of"])))
     ctx.add_literal(node, SSE.crystalStructureNote, record.get("structure"))
+    ctx.add_literal(node, SSE.placeholderMeaning, record.get("placeholders"))
     if "section" in record:
         ctx.provenance(node, record, statement=False)
 

@@ -21,7 +21,7 @@ def _record(required: list[str], **fields) -> dict:
 RECORDS = {
     "new_terms": _record(["parent", "label", "definition"], parent=TEXT, label=TEXT, definition=TEXT, synonyms=NAMES),
     "materials": _record(["label", "family"], label={"type": ["string", "integer"]}, formula=TEXT, synonyms=NAMES,
-                         family=NAMES, components=NAMES, variant_of=TEXT, structure=TEXT,
+                         family=NAMES, components=NAMES, variant_of=TEXT, structure=TEXT, placeholders=TEXT,
                          formula_kind={"enum": ["concrete", "generic", "system", "composite", "polymer", "unparsed",
                                                 "named"]}),
     "cells": _record(["notation", "section"], kind=TEXT, notation=TEXT, anode=NAMES, electrolyte=NAMES, cathode=NAMES),

@@ -131,6 +131,24 @@ def test_issue13_duplicates_are_linked_or_named_honestly(store, built):
     assert "lithium halide doping of sulfide glass" in {row["strategy"] for row in rows}
 
 
+def test_issue13_ref_137_electrolyte_is_one_node_with_one_conductivity(store, built):
+    """4.3: Khan's hybrid filler-designed SPE [137] reaches "at 40 °C, the maximum ionic conductivity ... 1.9 x 10^-4
+    S cm^-1"; Table 2 prints the same value for [137] as "PEO with LLZTO Compositing". One electrolyte, one value at
+    the temperature the text states; the Table's name resolves to it; the naming conflict stays recorded."""
+    index = built.index
+    assert index.resolve("PEO with LLZTO Compositing", "material").label == \
+        "hybrid filler-designed solid polymer electrolyte"
+    rows = store.select("""
+        PREFIX sse: <https://w3id.org/sekg/ontology#>
+        SELECT ?m ?material ?celsius WHERE {
+          ?m a sse:IonicConductivity ; sse:ofMaterial ?material ;
+             sse:citesReference <https://w3id.org/sekg/resource/ref/chan2024/137> .
+          OPTIONAL { ?m sse:temperatureC ?celsius } }""").rows
+    assert len({str(row["m"]) for row in rows}) == 1 and float(rows[0]["celsius"]) == 40.0
+    conflicts = run_query(store, "conflicts", {"material": "PEO with LLZTO Compositing"}, index).rows
+    assert any("material identity" in str(row.get("aspect")) for row in conflicts)
+
+
 def test_issue13_strategy_rows_name_the_concrete_application(store, built):
     """A list of strategies answers without opening the mechanism: 'doping' alone does not say what was doped."""
     rows = _rows(store, built, "strategies-for-failure", failure="Li2CO3 formation", family="garnet")
