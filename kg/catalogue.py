@@ -17,6 +17,10 @@ Such a section starts the join from the bound value (an index lookup) instead of
 seconds. Only the presence of a parameter selects a section; its value still travels in the VALUES block.
 `#if !?name` keeps a section when the parameter is absent; `#else` and `#endif` close it. The markers are
 SPARQL comments, so the file stays readable SPARQL.
+
+A line `#values` inside a group repeats the same VALUES block there. Engines evaluate each branch of a UNION on its
+own before joining it with the outer bindings (Oxigraph does; 200 ms instead of 1 ms for one material at 10^6), so a
+branch that should start from the parameters says so; the answer is the same, as the block joins with itself.
 """
 from __future__ import annotations
 
@@ -305,6 +309,9 @@ def values_block(terms: dict[str, Node | tuple | None]) -> str:
     return f"VALUES ({names}) {{ {' '.join(rows)} }}\n"
 
 
+VALUES_MARKER = re.compile(r"^([ \t]*)#values[ \t]*$", flags=re.MULTILINE)
+
+
 def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:
     """The query text for these parameters: its sections selected, the VALUES block at the start of the
     outermost WHERE group."""
@@ -312,7 +319,9 @@ def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:
     match = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
     if match is None:
         raise SekgError(f"{query.path}: no WHERE clause to bind parameters in")
-    return sparql[:match.end()] + "\n  " + values_block(terms) + sparql[match.end():]
+    block = values_block(terms)
+    sparql = VALUES_MARKER.sub(lambda marker: marker.group(1) + block.rstrip("\n"), sparql)
+    return sparql[:match.end()] + "\n  " + block + sparql[match.end():]
 
 
 RESULT_SET = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
