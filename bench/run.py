@@ -99,9 +99,11 @@ def where_time_goes(store, name: str, index, repeat: int) -> dict:
     conflict column), so a slow plan can be told from a large answer."""
     from kg.catalogue import bind_parameters, bound_sparql, get_query, paged_sparql, shape_rows, take_page
     from kg.conflict_flags import add_conflict_column
+    from kg.lateral import for_store
     query = get_query(name)
     params, page = take_page(dict(PARAMS[name]))
-    sparql = paged_sparql(query, bound_sparql(query, bind_parameters(query, params, index).terms), page)
+    sparql = for_store(store, paged_sparql(query, bound_sparql(query, bind_parameters(query, params, index).terms), page),
+                       query.lateral)
     result = store.select(sparql)
 
     def shape() -> None:

@@ -92,6 +92,9 @@ class OxigraphStore:
     since; a notebook or server calls it to see a rebuild.
     """
 
+    #: canned queries run here with OPTIONAL as a per-row LATERAL lookup (kg.lateral): Oxigraph plans it that way
+    plans_lateral_optionals = True
+
     def __init__(self, path: Path | None, selector: str, *, _inner: ox.Store | None = None,
                  _pin: "Pin | None" = None, link: Path | None = None):
         self.selector = selector

@@ -1,0 +1,52 @@
+"""Query shapes for Oxigraph's planner (issue 15): `#values` repeats the VALUES block inside a branch, and a query
+that asks for it (`#+ lateral: true`) runs its OPTIONALs as per-row LATERAL lookups on embedded Oxigraph. Both must
+leave every answer unchanged; the timings are in bench/, never asserted here."""
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+
+from kg.catalogue import bound_sparql, get_query, load_catalogue, run_query
+from kg.lateral import for_store, lateral_optionals
+from kg.store import open_store
+
+
+def test_optionals_become_lateral_and_text_inside_strings_iris_and_comments_is_left_alone():
+    text = ('SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s <urn:x#a> ?x OPTIONAL { ?x <urn:b> "a}{ OPTIONAL {" } }'
+            ' # OPTIONAL {\n FILTER(?o <= 3) }')
+    assert lateral_optionals(text) == ('SELECT * WHERE { ?s ?p ?o LATERAL { OPTIONAL { ?s <urn:x#a> ?x LATERAL { '
+                                       'OPTIONAL { ?x <urn:b> "a}{ OPTIONAL {" } } } } # OPTIONAL {\n FILTER(?o <= 3) }')
+
+
+def test_an_optional_around_a_union_or_a_subquery_stays_a_join():
+    union = "SELECT * WHERE { ?s ?p ?o OPTIONAL { { ?s ?p ?q } UNION { ?s ?q ?r } } }"
+    subquery = "SELECT * WHERE { ?s ?p ?o OPTIONAL { SELECT ?s WHERE { ?s ?p 1 } } }"
+    assert lateral_optionals(union) == union and lateral_optionals(subquery) == subquery
+
+
+def test_only_embedded_oxigraph_and_only_queries_that_ask_get_the_rewrite(store):
+    text = "SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?r } }"
+    assert "LATERAL" not in for_store(store, text, False)
+    assert ("LATERAL" in for_store(store, text, True)) == getattr(store, "plans_lateral_optionals", False)
+    assert "LATERAL" not in for_store(open_store("rdflib:"), text, True)
+    assert any(query.lateral for query in load_catalogue().values())
+
+
+def test_values_marker_repeats_the_bound_values_inside_a_branch():
+    query = get_query("compare")
+    terms = {"materials": (URIRef("urn:a"), URIRef("urn:b"))}
+    sparql = bound_sparql(query, terms)
+    assert "#values" not in sparql
+    assert sparql.count("VALUES (?materials) { (<urn:a>) (<urn:b>) }") == 1 + query.sparql.count("#values\n")
+
+
+@pytest.mark.parametrize("name", sorted(name for name, query in load_catalogue().items() if query.lateral))
+def test_lateral_queries_answer_as_the_standard_text_does(disk_selector, built, name):
+    """The same rows with and without the rewrite, on the review graph on disk."""
+    from tests.test_remote import PARAMS
+    disk = open_store(disk_selector, must_exist=True)
+    rewritten = run_query(disk, name, PARAMS.get(name, {}), built.index)
+    disk.plans_lateral_optionals = False
+    standard = run_query(disk, name, PARAMS.get(name, {}), built.index)
+    assert rewritten.rows == standard.rows and rewritten.columns == standard.columns
+    assert rewritten.rows or name == "improvements"
