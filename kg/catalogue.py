@@ -18,6 +18,9 @@ seconds. Only the presence of a parameter selects a section; its value still tra
 `#if !?name` keeps a section when the parameter is absent; `#else` and `#endif` close it. The markers are
 SPARQL comments, so the file stays readable SPARQL.
 
+A line `#decades ?threshold ?decade` binds ?decade to the conductivity decades a value of at least the
+threshold parameter can be in (kg.query_index), so the query looks the candidates up by decade.
+
 A line `#values` inside a group repeats the same VALUES block there. Engines evaluate each branch of a UNION on its
 own before joining it with the outer bindings (Oxigraph does; 200 ms instead of 1 ms for one material at 10^6), so a
 branch that should start from the parameters says so; the answer is the same, as the block joins with itself.
@@ -313,6 +316,17 @@ def values_block(terms: dict[str, Node | tuple | None]) -> str:
 
 
 VALUES_MARKER = re.compile(r"^([ \t]*)#values[ \t]*$", flags=re.MULTILINE)
+DECADES_MARKER = re.compile(r"^([ \t]*)#decades[ \t]+\?(\w+)[ \t]+\?(\w+)[ \t]*$", flags=re.MULTILINE)
+
+
+def _decades_block(terms: dict[str, Node | None], marker: re.Match) -> str:
+    """VALUES ?decade { ... } for the threshold parameter's value (integers serialised by rdflib)."""
+    from kg.query_index import decades_from
+    threshold = terms.get(marker.group(2))
+    if not isinstance(threshold, Literal):
+        return ""
+    decades = " ".join(Literal(d, datatype=XSD.integer).n3() for d in decades_from(float(threshold.toPython())))
+    return f"VALUES ?{marker.group(3)} {{ {decades} }}"
 
 
 def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:
@@ -324,6 +338,7 @@ def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:
         raise SekgError(f"{query.path}: no WHERE clause to bind parameters in")
     block = values_block(terms)
     sparql = VALUES_MARKER.sub(lambda marker: marker.group(1) + block.rstrip("\n"), sparql)
+    sparql = DECADES_MARKER.sub(lambda marker: marker.group(1) + _decades_block(terms, marker), sparql)
     return sparql[:match.end()] + "\n  " + block + sparql[match.end():]
 
 

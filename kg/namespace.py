@@ -316,6 +316,7 @@ class SSE(DefinedNamespace):
     concernsInterface: URIRef
     concernsMaterial: URIRef
     conditions: URIRef
+    conductivityDecade: URIRef
     conductivityRange: URIRef
     conflictAspect: URIRef
     conflictConcerns: URIRef

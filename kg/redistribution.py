@@ -1,7 +1,7 @@
 """What a release may carry: every graph but those of datasets whose licence does not allow redistribution.
 
 A dataset marked `redistributable: false` (the Liverpool table: licence unverified) is queried locally and never
-written into a release. Withheld with its graph: the inferred triples about its own nodes, and the cross-source
+written into a release. Withheld with its graph: the inferred and index triples about its own nodes, and the cross-source
 conflicts that quote one of its values. Everything else of the built graph is released unchanged.
 """
 from __future__ import annotations
@@ -14,6 +14,7 @@ from kg.namespace import GRAPH, SSE
 
 CROSS_SOURCE = GRAPH["cross-source"]
 INFERRED = GRAPH["inferred"]
+INDEX = GRAPH["index"]  # kg.query_index: build-time lookup triples about measurements
 
 
 @dataclass
@@ -42,7 +43,7 @@ def select_release_quads(store) -> ReleaseSelection:
     kept_graphs = [g for g in store.graph_names() if str(g) not in withheld]
     public_subjects: set = set()
     for graph_iri in kept_graphs:
-        if graph_iri not in (INFERRED, CROSS_SOURCE):
+        if graph_iri not in (INFERRED, CROSS_SOURCE, INDEX):  # derived graphs: about others' nodes
             public_subjects.update(quad.subject for quad in store.quads(graph_iri))
     private_only = private_subjects - public_subjects
     dropped_conflicts = _conflicts_quoting(store, {ox.NamedNode(d) for d in withheld.values()})

@@ -50,3 +50,27 @@ def test_lateral_queries_answer_as_the_standard_text_does(disk_selector, built, 
     standard = run_query(disk, name, PARAMS.get(name, {}), built.index)
     assert rewritten.rows == standard.rows and rewritten.columns == standard.columns
     assert rewritten.rows or name == "improvements"
+
+
+def test_conductivity_decades_are_floor_log10_of_the_highest_value_reached():
+    from kg.query_index import NO_DECADE, decade, decades_from
+    assert [decade(v) for v in (1e-3, 1.2e-3, 9.99e-4, 0.012, 1.0, 0.0)] == [-3, -3, -4, -2, 0, NO_DECADE]
+    assert decades_from(1e-3) == [-3, -2, -1, 0, 1, 2, 3] and decades_from(0)[0] == NO_DECADE
+
+
+def test_every_ionic_conductivity_has_its_decade_and_thresholds_answer_as_without_the_index(store, built):
+    """The index is complete (one decade per conductivity, the upper end of a range counts) and a threshold query
+    gives the same rows as a filter over every value would."""
+    from kg.query_index import decade
+    rows = store.select("""
+        PREFIX sse: <https://w3id.org/sekg/ontology#>
+        PREFIX qudt: <http://qudt.org/schema/qudt/>
+        SELECT ?m ?low ?high ?d WHERE { ?m a sse:IonicConductivity ; qudt:lowerBound ?low .
+          OPTIONAL { ?m qudt:upperBound ?high } OPTIONAL { ?m sse:conductivityDecade ?d } }""").rows
+    assert rows and all(row["d"] is not None for row in rows)
+    assert all(int(row["d"]) == decade(float(row["high"] if row["high"] is not None else row["low"])) for row in rows)
+    answer = run_query(store, "materials-by-conductivity", {"min_conductivity": "1 mS/cm", "ion": "any"}, built.index)
+    reached = {str(row["m"]) for row in rows if float(row["high"] if row["high"] is not None else row["low"]) >= 1e-3}
+    of_materials = {str(row["m"]) for row in store.select(
+        "SELECT ?m WHERE { ?m <https://w3id.org/sekg/ontology#ofMaterial> ?material }").rows}
+    assert {row["measurement_iri"] for row in answer.rows} == reached & of_materials
