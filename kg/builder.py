@@ -22,7 +22,7 @@ from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
 from kg.paths import LOADER_DATA_DIR, ONTOLOGY_DIR, reference_list_path
-from kg.query_index import INDEX_GRAPH, conductivity_index
+from kg.query_index import INDEX_GRAPH, conductivity_index, research_gap_index
 from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.resolve import write_label_index
@@ -148,6 +148,22 @@ def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport) -
         report.graph_counts[str(iri)] = len(graph)
 
 
+def populate(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool = True,
+             progress: Progress = lambda _: None) -> None:
+    """Write the graphs, run the quality checks, then add the views computed on the written store."""
+    _timed(report, "write store", progress, lambda: fill_store(store, graphs, report))
+    if validate:
+        _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
+    _timed(report, "research-gap index", progress, lambda: add_research_gaps(store, graphs))
+
+
+def add_research_gaps(store: Store, graphs: dict[URIRef, Graph]) -> None:
+    """The research-gaps view, computed on the written store, joins the index graph (after the quality checks: it
+    is derived, not a statement that needs a source)."""
+    graphs[INDEX_GRAPH] = graphs[INDEX_GRAPH] + research_gap_index(store)
+    store.replace_graph(INDEX_GRAPH, graphs[INDEX_GRAPH])
+
+
 def run_quality_checks(store: Store, report: BuildReport) -> None:
     """Run the ontology/checks queries; any defect row refuses the build."""
     report.checks = run_checks(store)
@@ -174,10 +190,7 @@ def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasone
     report.notes = notes
     kind, _, rest = selector.partition(":")
     if kind != "oxigraph":
-        store = open_store(selector)
-        fill_store(store, graphs, report)
-        if validate:
-            run_quality_checks(store, report)
+        populate(open_store(selector), graphs, report, validate, progress)
         return report
     return _publish_on_disk(Path(rest).expanduser(), graphs, report, validate, progress)
 
@@ -196,9 +209,7 @@ def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildRepor
         target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=builds_dir(link)))
         try:
             store = OxigraphStore(target, f"oxigraph:{target}")
-            _timed(report, "write store", progress, lambda: fill_store(store, graphs, report))
-            if validate:
-                _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
+            populate(store, graphs, report, validate, progress)
             _timed(report, "label index", progress, lambda: write_label_index(store, target))
             store.close()
         except BaseException:

@@ -257,6 +257,7 @@ class SSE(DefinedNamespace):
     PseudoBinarySulfideElectrolyte: URIRef
     PseudoQuaternarySulfideElectrolyte: URIRef
     PseudoTernarySulfideElectrolyte: URIRef
+    ResearchGap: URIRef
     ReviewArticle: URIRef
     RocksaltTypeElectrolyte: URIRef
     ScalableProcessDevelopment: URIRef
@@ -352,6 +353,11 @@ class SSE(DefinedNamespace):
     formulaAsPrinted: URIRef
     formulaKind: URIRef
     fromDataset: URIRef
+    gapFailure: URIRef
+    gapFamily: URIRef
+    gapReferences: URIRef
+    gapSections: URIRef
+    generalStrategyCount: URIRef
     hasAnode: URIRef
     hasCathode: URIRef
     hasClaim: URIRef

@@ -39,11 +39,10 @@ class BuiltGraph:
     """A store built from the real review data, with its build report and label index."""
 
     def __init__(self):
-        from kg.builder import assemble, fill_store, run_quality_checks
+        from kg.builder import assemble, populate
         self.graphs, self.report = assemble(default_loaders(), use_reasoner=True, validate=True)
         self.store = open_store(SELECTOR)
-        fill_store(self.store, self.graphs, self.report)
-        run_quality_checks(self.store, self.report)
+        populate(self.store, self.graphs, self.report)
         self.index = LabelIndex(self.store)
 
 

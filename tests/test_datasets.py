@@ -30,15 +30,14 @@ def merged():
     """Review + OBELiX + Liverpool, built with HermiT, SHACL and the quality checks, in memory."""
     if not (OBELIX.is_file() and LIVERPOOL.is_file()):
         pytest.skip(f"the datasets are not at {SHARED_DATASETS}")
-    from kg.builder import assemble, default_loaders, fill_store, run_quality_checks
+    from kg.builder import assemble, default_loaders, populate
     from kg.resolve import LabelIndex
     from kg.store import open_store
     from loaders.datasets import configured_datasets
     located = configured_datasets({"obelix": OBELIX, "liverpool": LIVERPOOL})
     graphs, report = assemble(default_loaders(located), use_reasoner=True, validate=True)
     store = open_store("memory:")
-    fill_store(store, graphs, report)
-    run_quality_checks(store, report)
+    populate(store, graphs, report)
     return store, report, LabelIndex(store)
 
 

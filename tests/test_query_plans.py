@@ -74,3 +74,12 @@ def test_every_ionic_conductivity_has_its_decade_and_thresholds_answer_as_withou
     of_materials = {str(row["m"]) for row in store.select(
         "SELECT ?m WHERE { ?m <https://w3id.org/sekg/ontology#ofMaterial> ?material }").rows}
     assert {row["measurement_iri"] for row in answer.rows} == reached & of_materials
+
+
+def test_research_gaps_read_from_the_index_equal_the_defining_query(store, built):
+    """The materialised view holds exactly what kg.query_index.RESEARCH_GAPS_SOURCE finds on the built graph."""
+    from kg.query_index import RESEARCH_GAPS_SOURCE
+    defined = {(str(row["family_iri"]), str(row["failure_iri"]), int(row["general_strategies"]))
+               for row in store.select(RESEARCH_GAPS_SOURCE).rows}
+    answer = run_query(store, "research-gaps", {}, built.index)
+    assert defined and {(row["family_iri"], row["failure_iri"], row["general_strategies"]) for row in answer.rows} == defined
