@@ -1,6 +1,8 @@
-"""`sekg api` under load: 32 concurrent clients send mixed canned-query requests; p50/p99 latency per query.
+"""`sekg api` under load: 32 concurrent clients send mixed canned-query requests; p50/p99 latency per query, and
+the resident memory of the server and its workers after the load (issue 15: <= 500 MiB at 10^6 after 1,000).
 
 Usage: python bench/api_load.py [--store oxigraph:.sekg/store] [--clients 32] [--requests 40] [--workers 2]
+       python bench/api_load.py --store oxigraph:STORE_1E6 --synthetic   # the benchmark graphs' parameters
 Writes bench/api-load.md. Each client keeps one HTTP connection; every request and its answer size are timed
 in one run, so the numbers compare with each other, not across machines.
 """
@@ -33,6 +35,28 @@ REQUESTS = [
 ]
 
 
+def synthetic_requests() -> list[tuple[str, dict]]:
+    """Every canned query with the parameters bench/run.py uses on the synthetic graphs."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from run import PARAMS
+    return sorted(PARAMS.items())
+
+
+def tree_rss_mib(pid: int) -> float:
+    """Resident memory of a process and all its descendants (the server and its query workers), from /proc."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -45,7 +69,10 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=40, help="requests per client")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "api-load.md")
+    parser.add_argument("--synthetic", action="store_true",
+                        help="every canned query with bench/run.py's parameters (for the 10^6 benchmark store)")
     args = parser.parse_args()
+    requests = synthetic_requests() if args.synthetic else REQUESTS
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "kg.cli", "api", "--store", args.store, "--port", str(port),
                                "--workers", str(args.workers)])
@@ -59,7 +86,8 @@ def main() -> int:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the API did not start")
                 time.sleep(0.3)
-        timings: dict[str, list[float]] = {name: [] for name, _ in REQUESTS}
+        rss_before = tree_rss_mib(server.pid)
+        timings: dict[str, list[float]] = {name: [] for name, _ in requests}
         rows: dict[str, int] = {}
         failures: list[str] = []
         lock = threading.Lock()
@@ -67,7 +95,7 @@ def main() -> int:
         def client(offset: int) -> None:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
             for i in range(args.requests):
-                name, params = REQUESTS[(offset + i) % len(REQUESTS)]
+                name, params = requests[(offset + i) % len(requests)]
                 started = time.perf_counter()
                 connection.request("GET", f"/queries/{name}?{urllib.parse.urlencode(params)}")
                 response = connection.getresponse()
@@ -87,15 +115,19 @@ def main() -> int:
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        rss_after = tree_rss_mib(server.pid)
     finally:
         stop(server)
     everything = [t for values in timings.values() for t in values]
     lines = [f"# `sekg api` under load ({time.strftime('%Y-%m-%d')}, `python bench/api_load.py --clients "
-             f"{args.clients} --requests {args.requests} --workers {args.workers}`)", "",
+             f"{args.clients} --requests {args.requests} --workers {args.workers}"
+             f"{' --synthetic' if args.synthetic else ''}`)", "",
              f"{len(everything)} requests from {args.clients} concurrent clients in {wall:.1f} s "
              f"({len(everything) / wall:.0f} requests/s), {len(failures)} failed; worker processes: {args.workers}.",
              "", f"All requests: p50 {statistics.median(everything) * 1e3:.0f} ms, p99 "
              f"{_percentile(everything, 0.99) * 1e3:.0f} ms.", "",
+             f"Resident memory of the server and its workers (store `{args.store}`): {rss_before:.0f} MiB after start, "
+             f"{rss_after:.0f} MiB after the {len(everything) + len(failures)} requests.", "",
              "| query | rows | requests | p50 ms | p99 ms |", "|---|---:|---:|---:|---:|"]
     for name, values in timings.items():
         if values:
