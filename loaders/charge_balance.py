@@ -196,7 +196,8 @@ def check_formula(formula: str, placeholders: dict[str, list[str]] | None = None
     if any(symbol not in (placeholders or {}) for symbol in unknown):
         return None
     found: Imbalance | None = None
-    for picks in itertools.product(*(placeholders[symbol] for symbol in unknown)):
+    readings = list(itertools.product(*(placeholders[symbol] for symbol in unknown)))
+    for picks in readings:
         named = dict(zip(unknown, picks))
         substituted: dict[str, Linear] = {}
         for symbol, amount in amounts.items():
@@ -205,9 +206,9 @@ def check_formula(formula: str, placeholders: dict[str, list[str]] | None = None
         if result is None:
             return None  # one reading of the placeholder balances: not flagged
         found = found or result
-    if found is not None and len(list(itertools.product(*(placeholders[s] for s in unknown)))) > 1:
-        readings = "; ".join(f"{s} = {', '.join(placeholders[s])}" for s in unknown)
-        found = Imbalance(found.states, found.charge, found.substitution, readings)
+    if found is not None and len(readings) > 1:
+        tried = "; ".join(f"{s} = {', '.join(placeholders[s])}" for s in unknown)
+        found = Imbalance(found.states, found.charge, found.substitution, tried)
     return found
 
 
