@@ -22,7 +22,7 @@ from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
 from kg.paths import LOADER_DATA_DIR, ONTOLOGY_DIR, reference_list_path
-from kg.query_index import INDEX_GRAPH, conductivity_index, research_gap_index
+from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, conductivity_index, research_gap_index
 from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.resolve import write_label_index
@@ -158,10 +158,10 @@ def populate(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, val
 
 
 def add_research_gaps(store: Store, graphs: dict[URIRef, Graph]) -> None:
-    """The research-gaps view, computed on the written store, joins the index graph (after the quality checks: it
-    is derived, not a statement that needs a source)."""
-    graphs[INDEX_GRAPH] = graphs[INDEX_GRAPH] + research_gap_index(store)
-    store.replace_graph(INDEX_GRAPH, graphs[INDEX_GRAPH])
+    """The research-gaps view, computed on the written store, as a graph of its own (after the quality checks: it
+    is derived, not a statement that needs a source); kept in `graphs` for stores filled from them later."""
+    graphs[RESEARCH_GAPS_GRAPH] = research_gap_index(store)
+    store.replace_graph(RESEARCH_GAPS_GRAPH, graphs[RESEARCH_GAPS_GRAPH])
 
 
 def run_quality_checks(store: Store, report: BuildReport) -> None:

@@ -5,7 +5,7 @@ a printed range, else the value): floor(log10(S/cm)), e.g. -3 for 1.2e-3 S/cm. A
 decades -3 .. 3 in a VALUES block (kg.catalogue's decades marker) and looks those up by (predicate, object), then
 checks the exact value on the few candidates only. At 10^6 triples that replaces a pass over all 24 k conductivity
 values. The research-gaps view (an aggregate over every failure and strategy) is computed once per build on the written
-store and stored as sse:ResearchGap nodes. The index lives in its own named graph; it is data like any other, so every engine that loads an export
+store and stored as sse:ResearchGap nodes in their own graph. The indexes live in named graphs of their own; it is data like any other, so every engine that loads an export
 answers the same way.
 """
 from __future__ import annotations
@@ -18,6 +18,8 @@ from rdflib.namespace import RDF, XSD
 from kg.namespace import GRAPH, QUDT, SSE
 
 INDEX_GRAPH = GRAPH["index"]
+#: the research-gaps view, computed on the written store: a graph of its own, so adding it rewrites nothing else
+RESEARCH_GAPS_GRAPH = GRAPH["research-gaps"]
 #: the decade of a value <= 0 (an upper limit printed as "< 1e-10" is stored with its bound; zero has no logarithm)
 NO_DECADE = -99
 HIGHEST_DECADE = 3  # 1000 S/cm: above any solid electrolyte
@@ -116,5 +118,5 @@ def research_gap_index(store) -> Graph:
     return index
 
 
-__all__ = ["INDEX_GRAPH", "NO_DECADE", "RESEARCH_GAPS_SOURCE", "conductivity_index", "decade", "decades_from",
+__all__ = ["INDEX_GRAPH", "NO_DECADE", "RESEARCH_GAPS_GRAPH", "RESEARCH_GAPS_SOURCE", "conductivity_index", "decade", "decades_from",
            "research_gap_index"]
