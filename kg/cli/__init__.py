@@ -15,7 +15,7 @@ import typer  # noqa: E402
 
 from kg.errors import SekgError  # noqa: E402
 
-app = typer.Typer(no_args_is_help=True,
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                   help="sekg: the solid-electrolyte knowledge graph (build, query, inspect).")
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 import time
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from kg.cli.options import STORE_HELP, resolve_store
+from kg.cli.output import console
 
 
 def register(app: typer.Typer) -> None:
@@ -25,29 +24,30 @@ def register(app: typer.Typer) -> None:
         dataset that is present joins the build (`sekg datasets`); a missing one is a note, not an error."""
         from kg.builder import build, configured
         from loaders.datasets import parse_overrides
-        console = Console(stderr=True)
+        progress_console = console(stderr=True)
         selector = resolve_store(store)
         started = time.perf_counter()
         datasets = [] if no_datasets else configured(selector, parse_overrides(dataset), set(only_dataset) or None)
-        with console.status("building ...") as status:
+        with progress_console.status("building ...") as status:
             def progress(message: str) -> None:
                 status.update(message)
                 if message.endswith(" s") or message.startswith(("published", "skipping", "removed", "note:")):
-                    console.log(message)
+                    progress_console.log(message)
             report = build(selector, use_reasoner=not no_reasoner, validate=not no_validate, progress=progress,
                            datasets=datasets)
+        from rich.table import Table
         table = Table(title=f"sekg graph in {selector}")
         table.add_column("named graph")
         table.add_column("triples", justify="right")
         for graph, count in report.graph_counts.items():
             table.add_row(graph, f"{count:,}")
         table.add_row("total", f"{report.total_triples:,}")
-        Console().print(table)
+        console().print(table)
         for dataset_report in report.dataset_reports:
             print(dataset_summary(dataset_report))
         checks = ", ".join(f"{c.name}: {len(c.rows)}" for c in report.checks) or "skipped"
-        Console().print(f"reasoner: {report.reasoner}; quality checks (defects): {checks}")
-        Console().print(f"build time: {time.perf_counter() - started:.1f} s")
+        console().print(f"reasoner: {report.reasoner}; quality checks (defects): {checks}")
+        console().print(f"build time: {time.perf_counter() - started:.1f} s")
 
 
 def dataset_summary(report) -> str:

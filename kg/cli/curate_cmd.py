@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from kg.cli.options import STORE_HELP, resolve_store
+from kg.cli.output import console
 from kg.errors import UsageError
 
 curate = typer.Typer(no_args_is_help=True, help="Curate papers: new, check, diff, extract.")
@@ -37,13 +37,13 @@ def check(files: list[Path] = typer.Argument(..., help="Record files to check.")
           store: str = typer.Option(None, "--store", "-s", help=STORE_HELP)) -> None:
     """Validate records without touching the store. Exit 0 clean, 1 problems, 2 unreadable."""
     from kg.curate.check import check_files
-    console = Console(stderr=True)
+    messages = console(stderr=True)
     reports = check_files(files, _store_or_none(store))
     for report in reports:
         for notice in report.notices:
-            console.print(f"note: {notice}", highlight=False, soft_wrap=True)
+            messages.print(f"note: {notice}", highlight=False, soft_wrap=True)
         for problem in report.problems:
-            console.print(f"error: {problem}", highlight=False, style="red", soft_wrap=True)
+            messages.print(f"error: {problem}", highlight=False, style="red", soft_wrap=True)
         state = "unreadable" if report.unreadable else (f"{len(report.problems)} problem(s)" if report.problems else "ok")
         print(f"{report.path}: {state}; {report.triples} triples would be added")
     raise typer.Exit(max((r.exit_code for r in reports), default=0))

@@ -7,12 +7,15 @@ import os
 import sys
 from typing import Any
 
-from rich.console import Console
-from rich.table import Table
-
 from kg.errors import UsageError
 
 FORMATS = ("table", "json", "csv")
+
+
+def console(stderr: bool = False, width: int | None = None) -> Any:
+    """A rich Console, imported on first use: `sekg query --format json` never pays for rich (~20 ms)."""
+    from rich.console import Console
+    return Console(stderr=stderr, width=width)
 
 
 def check_format(output_format: str) -> str:
@@ -46,12 +49,13 @@ def print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: st
             writer.writerow([_text(row.get(c)) for c in columns])
         return
     shown = [c for c in columns if not (hide_iri_columns and c.endswith("_iri"))] or columns
+    from rich.table import Table
     table = Table(title=title, show_lines=True)
     for column in shown:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*[_text(row.get(c)) for c in shown])
     # a terminal: its own width; a pipe or file: $COLUMNS or 160, so saved tables are not folded at 80
-    console = Console(width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160")))
-    console.print(table)
-    console.print(f"{len(rows)} row(s)")
+    printer = console(width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160")))
+    printer.print(table)
+    printer.print(f"{len(rows)} row(s)")

@@ -8,10 +8,9 @@ import time
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from kg.cli.options import STORE_HELP, resolve_store
-from kg.cli.output import print_rows
+from kg.cli.output import console, print_rows
 from kg.errors import StoreError, UsageError
 
 
@@ -42,7 +41,7 @@ def register(app: typer.Typer) -> None:
                       credentials=Credentials(user, password or os.environ.get("SEKG_PASSWORD"), token))
         rows = [{"graph": p.graph, "local": p.local, "remote": p.remote, "method": p.method} for p in pushed]
         print_rows(["graph", "local", "remote", "method"], rows, "table")
-        Console().print(f"pushed {sum(p.local for p in pushed):,} triples in {time.perf_counter() - started:.1f} s; "
+        console().print(f"pushed {sum(p.local for p in pushed):,} triples in {time.perf_counter() - started:.1f} s; "
                         "counts verified")
 
     @app.command("release")
@@ -58,7 +57,7 @@ def register(app: typer.Typer) -> None:
         report = write_release(handle, output)
         rows = [{"file": name, "bytes": size} for name, size in sorted(report.files.items())]
         print_rows(["file", "bytes"], rows, "table", title=f"sekg {report.version} release in {output}")
-        Console().print(f"{sum(report.graph_triples.values()):,} triples in {len(report.graph_triples)} named graphs")
+        console().print(f"{sum(report.graph_triples.values()):,} triples in {len(report.graph_triples)} named graphs")
 
     @app.command("serve")
     def serve(port: int = typer.Option(7878, "--port"),
@@ -77,7 +76,7 @@ def register(app: typer.Typer) -> None:
         selector = _disk_selector(resolve_store(store))
         pool = QueryPool(selector, workers=workers or default_workers(), timeout_s=timeout, max_bytes=max_bytes)
         pool.wait_ready()
-        Console(stderr=True).print(f"SPARQL endpoint: http://{host}:{port}/query (form at http://{host}:{port}/), "
+        console(stderr=True).print(f"SPARQL endpoint: http://{host}:{port}/query (form at http://{host}:{port}/), "
                                    f"read-only, {timeout:g} s limit, SERVICE {'allowed' if allow_service else 'refused'}"
                                    "; Ctrl-C stops it")
         run_server(create_sparql_app(pool, allow_service=allow_service), host, port, on_stop=pool.close)

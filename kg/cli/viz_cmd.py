@@ -4,10 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from kg.cli.options import FORMAT_HELP, STORE_HELP, open_store, resolve_store
-from kg.cli.output import check_format, print_rows
+from kg.cli.output import check_format, console, print_rows
 from kg.cli.query_cmd import parse_dynamic_options
 from kg.errors import UsageError
 from kg.kinds import KINDS
@@ -134,7 +133,7 @@ def register(app: typer.Typer) -> None:
             partial.replace(output)  # nothing half-written under the name asked for
         finally:
             partial.unlink(missing_ok=True)
-        Console(stderr=True).print(f"wrote {output} ({count:,} {'quads' if graph is None and chosen in ('nquads', 'trig', 'jsonld') else 'triples'}, {chosen})")
+        console(stderr=True).print(f"wrote {output} ({count:,} {'quads' if graph is None and chosen in ('nquads', 'trig', 'jsonld') else 'triples'}, {chosen})")
 
     @app.command("plot")
     def plot(what: str = typer.Argument(..., help="conductivity, coverage or arrhenius."),
@@ -159,10 +158,10 @@ def register(app: typer.Typer) -> None:
             if colour_by not in COLOUR_BY:
                 raise UsageError(f"--colour-by {colour_by!r}: valid: {', '.join(COLOUR_BY)}.")
             result = plot_conductivity(handle, output, families, colour_by)
-            Console().print(f"wrote {result.path} ({result.points} points)")
+            console().print(f"wrote {result.path} ({result.points} points)")
         elif what == "coverage":
             result = plot_coverage(handle, output)
-            Console().print(f"wrote {result.path} ({result.points} family-failure cells)")
+            console().print(f"wrote {result.path} ({result.points} family-failure cells)")
         elif what == "arrhenius":
             from viz.arrhenius_plot import plot_arrhenius
             if not material:
@@ -170,6 +169,6 @@ def register(app: typer.Typer) -> None:
             from kg.resolve import LabelIndex
             resolved = LabelIndex(handle).resolve(material, "material")
             result = plot_arrhenius(handle, resolved.iri, resolved.label, output)
-            Console().print(f"wrote {result.path} ({result.points} points of {resolved.label})")
+            console().print(f"wrote {result.path} ({result.points} points of {resolved.label})")
         else:
             raise UsageError(f"Unknown plot {what!r}. Valid: conductivity, coverage, arrhenius.")
