@@ -161,6 +161,9 @@ def collect_old_builds(link: Path, keep: set[Path]) -> list[Path]:
             continue
         if entry.is_dir() and _try_collect(entry):
             removed.append(entry)
+        elif entry.is_file() and entry.suffix == ".nt":  # a graph file of a build killed while writing it
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
     for stale in link.parent.glob(f".{link.name}.swap-*"):  # a publish killed between symlink and rename
         stale.unlink(missing_ok=True)
         removed.append(stale)
