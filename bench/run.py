@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generate import write  # noqa: E402
 
-from kg.builder import build  # noqa: E402
 from kg.catalogue import load_catalogue, run_query  # noqa: E402
 from kg.paths import reference_list_path  # noqa: E402
 from kg.resolve import LabelIndex  # noqa: E402
@@ -131,17 +130,44 @@ def child_peak_rss_mib(code: str) -> float:
     return int(line.split()[1]) / 1024
 
 
+def say(message: str) -> None:
+    """Progress on stderr: a 10^7 run takes the better part of an hour."""
+    print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
+
+
+def build_in_child(data: Path, store_path: Path, validate: bool) -> dict:
+    """The end-to-end build of the on-disk store in a fresh process: its stage timings, triples, and the process's
+    own peak RSS (VmHWM), so the peak is the build's and not the harness's."""
+    code = (
+        "import json, sys, time; from pathlib import Path; sys.path.insert(0, 'bench');"
+        "from run import loaders_for; from kg.builder import build;"
+        "say = lambda m: print(time.strftime('%H:%M:%S'), '  ', m, file=sys.stderr, flush=True) "
+        "if m.endswith(' s') else None;"
+        "started = time.perf_counter();"
+        f"report = build('oxigraph:{store_path}', loaders_for(Path('{data}')), use_reasoner=False, "
+        f"validate={validate}, progress=say);"
+        "elapsed = time.perf_counter() - started;"
+        "peak = int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))) / 1024;"
+        "print('BUILD_JSON', json.dumps({'build_s': elapsed, 'triples': report.total_triples, "
+        "'stages_s': report.stage_seconds, 'peak_rss_mib': peak}))")
+    done = subprocess.run([sys.executable, "-c", code], check=True, cwd=HERE.parent, stdout=subprocess.PIPE, text=True)
+    line = next(line for line in done.stdout.splitlines() if line.startswith("BUILD_JSON"))
+    return json.loads(line.split(" ", 1)[1])
+
+
 def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, validate: bool,
                 rdflib_max_triples: int = 200_000, http_cap_s: float = 60.0) -> dict:
     data = workdir / f"data-{triples}"
     write(triples, data)
     result: dict = {"target_triples": triples}
     store_path = workdir / f"store-{triples}"
-    started = time.perf_counter()
-    report = build(f"oxigraph:{store_path}", loaders_for(data), use_reasoner=False, validate=validate)
-    result["build_s"] = time.perf_counter() - started
-    result["triples"] = report.total_triples
-    result["stages_s"] = report.stage_seconds
+    say(f"{triples:,}: building (stages as they end) ...")
+    built = build_in_child(data, store_path, validate)
+    result["build_s"] = built["build_s"]
+    result["triples"] = built["triples"]
+    result["stages_s"] = built["stages_s"]
+    result["build_peak_rss_mib"] = built["peak_rss_mib"]
+    say(f"{triples:,}: built {built['triples']:,} triples in {built['build_s']:.1f} s, peak RSS {built['peak_rss_mib']:.0f} MiB")
     disk = open_store(f"oxigraph:{store_path}", must_exist=True)
     dump = workdir / f"dump-{triples}.nq"
     import pyoxigraph as ox
@@ -153,12 +179,15 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
         fresh.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
         fresh.flush()
         del fresh
+    say(f"{triples:,}: raw bulk load of the same N-Quads ...")
     result["bulk_load_s"] = timed(bulk, 1, 0)["median"]
 
     def rdflib_parse():
         from rdflib import Dataset
         Dataset().parse(str(dump), format="nquads")
-    result["rdflib_parse_s"] = timed(rdflib_parse, 1, 0, cap_s=600)["median"]
+    if triples <= rdflib_max_triples:  # beyond, rdflib would need more memory than the machine has
+        say(f"{triples:,}: rdflib parsing the N-Quads ...")
+        result["rdflib_parse_s"] = timed(rdflib_parse, 1, 0, cap_s=600)["median"]
 
     memory = disk.in_memory_copy()
     engines = {"oxigraph-disk": disk, "oxigraph-memory": memory}
@@ -179,6 +208,7 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
         queries: dict = {}
         index = LabelIndex(disk)  # labels resolve to the same IRIs on every engine; build the index once
         for name in load_catalogue():
+            say(f"{triples:,}: query {name} ...")
             queries[name] = {}
             for engine, store in engines.items():
                 cap = rdflib_cap_s if engine.startswith("rdflib") else None
@@ -192,11 +222,7 @@ def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, v
             stop(virtuoso.process)
     disk.close()
     result["queries"] = queries
-    result["closure_s"] = report.stage_seconds.get("reason")
-    result["build_peak_rss_mib"] = child_peak_rss_mib(
-        "from pathlib import Path; import sys; sys.path.insert(0,'bench');"
-        "from run import loaders_for; from kg.builder import build;"
-        f"build('memory:', loaders_for(Path('{data}')), use_reasoner=False, validate=False)")
+    result["closure_s"] = built["stages_s"].get("reason")
     result["query_session_peak_rss_mib"] = child_peak_rss_mib(
         "from kg.store import open_store; from kg.catalogue import run_query, load_catalogue; import sys;"
         "sys.path.insert(0,'bench'); from run import PARAMS;"
@@ -223,7 +249,7 @@ def _start_virtuoso(directory: Path, dump: Path, triples: int, result: dict):
         result["virtuoso"] = "not installed"
         return None
     directory.mkdir(parents=True, exist_ok=True)
-    server = start_virtuoso(directory, buffers=max(20000, triples // 10))
+    server = start_virtuoso(directory, buffers=min(max(20000, triples // 10), 500_000))  # 8 KiB each: <= 4 GiB
     started = time.perf_counter()
     server.bulk_load_nquads(dump)
     result["virtuoso_load_s"] = time.perf_counter() - started
@@ -311,7 +337,7 @@ def report_markdown(results: list[dict], reasoning: dict, repeat: int) -> str:
         lines += [f"| **end-to-end build** | {_fmt(result['build_s'])} ({build_rate:,.0f} triples/s) |",
                   f"| raw pyoxigraph bulk_load of the same N-Quads | {_fmt(result['bulk_load_s'])} "
                   f"({bulk_rate:,.0f} triples/s) |" if bulk_rate else "| raw bulk_load | - |",
-                  f"| rdflib parsing the same N-Quads | {_fmt(result['rdflib_parse_s'])} |", "",
+                  f"| rdflib parsing the same N-Quads | {_fmt(result.get('rdflib_parse_s'))} |", "",
                   f"Build throughput is {100 * build_rate / bulk_rate:.1f}% of the raw bulk load." if bulk_rate else "",
                   f"Peak RSS: build {result['build_peak_rss_mib']:.0f} MiB, query session "
                   f"{result['query_session_peak_rss_mib']:.0f} MiB.", "",
@@ -377,9 +403,10 @@ def targets_markdown(result: dict) -> list[str]:
                      + (", ".join(f"{n} {versus[n]:.1f}x" for n in beyond) or "none") + f" | {verdict(not beyond)} |")
     if bulk_share:
         lines.append(f"| build >= 50% of raw bulk-load throughput | {100 * bulk_share:.1f}% | {verdict(bulk_share >= 0.5)} |")
-    lines.append(f"| peak RSS: build <= 2 GiB, query session <= 300 MiB | {result['build_peak_rss_mib']:.0f} / "
-                 f"{result['query_session_peak_rss_mib']:.0f} MiB | "
-                 f"{verdict(result['build_peak_rss_mib'] <= 2048 and result['query_session_peak_rss_mib'] <= 300)} |")
+    build_cap_mib = 12 * 1024 if result["triples"] > 5_000_000 else 2048  # issue 15: 12 GiB at 10^7
+    lines.append(f"| peak RSS: build <= {build_cap_mib // 1024} GiB, query session <= 300 MiB | "
+                 f"{result['build_peak_rss_mib']:.0f} / {result['query_session_peak_rss_mib']:.0f} MiB | "
+                 f"{verdict(result['build_peak_rss_mib'] <= build_cap_mib and result['query_session_peak_rss_mib'] <= 300)} |")
     return lines + [""]
 
 
