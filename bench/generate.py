@@ -101,15 +101,30 @@ def generate(triples: int, seed: int = 7) -> dict:
             "strategies": strategies, "synthesis": synthesis, "substitutions": substitutions}
 
 
+#: records per file: a curator's file, well under the loader's limit on values per file (loaders.yaml_records)
+TRIPLES_PER_FILE = 1_000_000
+
+
+def shards(document: dict, count: int) -> list[dict]:
+    """The document's records dealt into `count` files of one source (the loader reads a folder as one set)."""
+    lists = [key for key, value in document.items() if isinstance(value, list)]
+    return [{**{key: value for key, value in document.items() if key not in lists},
+             **{key: document[key][index::count] for key in lists}} for index in range(count)]
+
+
 def write(triples: int, out: Path, seed: int = 7) -> Path:
-    """Write the records as loader input: OUT/review/synthetic.yaml."""
+    """Write the records as loader input: OUT/review/synthetic.yaml, or synthetic-NN.yaml files above 10^6 triples."""
     folder = out / "review"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "synthetic.yaml"
-    with path.open("w", encoding="utf-8") as handle:
-        yaml.dump(generate(triples, seed), handle, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                  sort_keys=False, allow_unicode=True)
-    return path
+    document = generate(triples, seed)
+    count = max(1, math.ceil(triples / TRIPLES_PER_FILE))
+    parts = shards(document, count) if count > 1 else [document]
+    for number, part in enumerate(parts):
+        path = folder / ("synthetic.yaml" if count == 1 else f"synthetic-{number:02d}.yaml")
+        with path.open("w", encoding="utf-8") as handle:
+            yaml.dump(part, handle, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                      allow_unicode=True)
+    return folder
 
 
 def main() -> None:
