@@ -22,7 +22,7 @@ from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
 from kg.paths import LOADER_DATA_DIR, ONTOLOGY_DIR, reference_list_path
-from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, conductivity_index, research_gap_index
+from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, build_index, research_gap_index
 from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.resolve import write_label_index
@@ -114,7 +114,7 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
     reasoning = _timed(report, "reason", progress, reason)
     report.reasoner = reasoning.engine
     graphs[GRAPH["inferred"]] = only_new(reasoning.inferred, [graphs[GRAPH["ontology"]], data])
-    graphs[INDEX_GRAPH] = _timed(report, "query index", progress, lambda: conductivity_index(data))
+    graphs[INDEX_GRAPH] = _timed(report, "query index", progress, lambda: build_index(data))
     if validate:
         shacl = _timed(report, "validate (SHACL)", progress,
                        lambda: run_shacl(data, graphs[GRAPH["ontology"]], reasoning.inferred))

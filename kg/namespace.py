@@ -299,6 +299,7 @@ class SSE(DefinedNamespace):
     affectsProperty: URIRef
     alsoReportedBy: URIRef
     amount: URIRef
+    assertedType: URIRef
     atRoomTemperature: URIRef
     authorList: URIRef
     cRate: URIRef

@@ -16,6 +16,8 @@ def add_element(graph: Graph, symbol: str) -> URIRef:
     'germanium-free' as well as 'Ge-free'."""
     from pymatgen.core import Element
     element = RESOURCE[f"element/{symbol}"]
+    if (element, RDF.type, SSE.ChemicalElement) in graph:  # described already (only here): a lookup, not four adds
+        return element
     graph.add((element, RDF.type, SSE.ChemicalElement))
     graph.add((element, RDFS.label, Literal(symbol)))
     graph.add((element, SSE.elementSymbol, Literal(symbol)))
