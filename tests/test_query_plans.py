@@ -97,3 +97,32 @@ def test_research_gaps_read_from_the_index_equal_the_defining_query(store, built
                for row in store.select(RESEARCH_GAPS_SOURCE).rows}
     answer = run_query(store, "research-gaps", {}, built.index)
     assert defined and {(row["family_iri"], row["failure_iri"], row["general_strategies"]) for row in answer.rows} == defined
+
+
+def _required_patterns_after_an_optional(text: str) -> list[str]:
+    """Triple patterns that follow an OPTIONAL in the same group (comments and `#` markers ignored)."""
+    import re
+    depth, optional_depths, found = 0, set(), []
+    for line in text.splitlines():
+        code = "" if line.lstrip().startswith("#") else line.split(" #")[0]
+        stripped = code.strip()
+        if depth >= 1 and depth in optional_depths and re.match(r"^(\?|sse:|<)", stripped):
+            found.append(stripped)
+        if stripped.startswith("OPTIONAL"):
+            optional_depths.add(depth)
+        for char in code:
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                optional_depths = {d for d in optional_depths if d < depth}
+                depth -= 1
+    return found
+
+
+def test_no_canned_query_requires_a_pattern_after_an_optional():
+    """After an OPTIONAL, Oxigraph joins a required pattern by hashing every match in the store (improvements:
+    64,951 labels for no row; strategies-for-failure: every statement's mechanism), so required patterns come first."""
+    assert _required_patterns_after_an_optional("{ ?s a ?c . OPTIONAL { ?s ?p ?o } ?s <urn:q> ?x . }") == ["?s <urn:q> ?x ."]
+    offenders = {name: found for name, query in load_catalogue().items()
+                 if (found := _required_patterns_after_an_optional(query.sparql))}
+    assert offenders == {}
