@@ -122,7 +122,9 @@ def _required_patterns_after_an_optional(text: str) -> list[str]:
 def test_no_canned_query_requires_a_pattern_after_an_optional():
     """After an OPTIONAL, Oxigraph joins a required pattern by hashing every match in the store (improvements:
     64,951 labels for no row; strategies-for-failure: every statement's mechanism), so required patterns come first."""
-    assert _required_patterns_after_an_optional("{ ?s a ?c . OPTIONAL { ?s ?p ?o } ?s <urn:q> ?x . }") == ["?s <urn:q> ?x ."]
+    assert _required_patterns_after_an_optional("{\n ?s a ?c .\n OPTIONAL { ?s ?p ?o }\n ?s <urn:q> ?x .\n}") == \
+        ["?s <urn:q> ?x ."]
+    assert _required_patterns_after_an_optional("{\n ?s a ?c .\n { OPTIONAL { ?s ?p ?o } }\n ?s <urn:q> ?x .\n}") == []
     offenders = {name: found for name, query in load_catalogue().items()
                  if (found := _required_patterns_after_an_optional(query.sparql))}
     assert offenders == {}
