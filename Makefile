@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@# an editable install leaves our modules uncompiled, and with PYTHONDONTWRITEBYTECODE (set on these machines)
+	@# every `sekg` call compiled them again: 30-50 ms a call (bench/cli-latency.md)
+	$(BIN)/python -m compileall -q kg loaders viz > /dev/null
 	touch $(STAMP)
 
 install: $(STAMP)
