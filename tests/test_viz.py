@@ -35,11 +35,13 @@ def test_networkx_conversion_preserves_the_counts_of_its_query(store, graph):
     skipped = " ".join(f"<{p}>" for p in SKIPPED_PREDICATES)
     counts = store.select(f"""SELECT (COUNT(*) AS ?edges) (COUNT(DISTINCT ?s) AS ?subjects) WHERE {{
         SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-          FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>))
+          FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>,
+                            <https://w3id.org/sekg/graph/index>))
           FILTER(isIRI(?o)) FILTER(?p NOT IN ({skipped.replace('> <', '>, <')})) }} }}""").rows[0]
     nodes = store.select(f"""SELECT (COUNT(DISTINCT ?n) AS ?nodes) WHERE {{
         {{ SELECT DISTINCT ?s ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-          FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>))
+          FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>,
+                            <https://w3id.org/sekg/graph/index>))
           FILTER(isIRI(?o)) FILTER(?p NOT IN ({skipped.replace('> <', '>, <')})) }} }}
         VALUES ?side {{ 1 2 }} BIND(IF(?side = 1, ?s, ?o) AS ?n) }}""").rows[0]
     assert graph.number_of_edges() == int(counts["edges"])

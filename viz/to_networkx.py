@@ -2,7 +2,7 @@
 
 Nodes are IRIs with attributes `label`, `kind` and `title` (hover text: definition, printed value, references);
 edges carry `relation` (the predicate's label) and `predicate`. Literal-valued triples become node attributes.
-Only data graphs are converted (not the ontology or the inferred closure); classes that data points at (families,
+Only data graphs are converted (not the ontology, the inferred closure or the query indexes); classes that data points at (families,
 failure modes, methods) become nodes of their own kind.
 """
 from __future__ import annotations
@@ -57,7 +57,8 @@ SELECT ?node ?root ?test WHERE {
 EDGE_QUERY = """
 SELECT ?s ?p ?o WHERE {
   GRAPH ?g { ?s ?p ?o }
-  FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>))
+  FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>,
+                   <https://w3id.org/sekg/graph/index>))
 }
 """
 LABEL_QUERY = """
@@ -149,7 +150,8 @@ AROUND_QUERY = """
 SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?n { NODES }
   { GRAPH ?g { ?n ?p ?o } BIND(?n AS ?s) } UNION { GRAPH ?g { ?s ?p ?n } BIND(?n AS ?o) }
-  FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>))
+  FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>,
+                   <https://w3id.org/sekg/graph/index>))
 }
 """
 NODE_QUERY = """
