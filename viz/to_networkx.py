@@ -54,13 +54,15 @@ SELECT ?node ?root ?test WHERE {
   FILTER(STRSTARTS(STR(?root), "https://w3id.org/sekg/ontology#"))
 }
 """
+#: the graphs a view leaves out: the ontology, the inferred closure and the query indexes (not statements of a source)
+NOT_DATA_GRAPHS = """FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>,
+                   <https://w3id.org/sekg/graph/index>))"""
 EDGE_QUERY = """
 SELECT ?s ?p ?o WHERE {
   GRAPH ?g { ?s ?p ?o }
-  FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>,
-                   <https://w3id.org/sekg/graph/index>))
+  NOT_DATA_GRAPHS
 }
-"""
+""".replace("NOT_DATA_GRAPHS", NOT_DATA_GRAPHS)
 LABEL_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -150,10 +152,9 @@ AROUND_QUERY = """
 SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?n { NODES }
   { GRAPH ?g { ?n ?p ?o } BIND(?n AS ?s) } UNION { GRAPH ?g { ?s ?p ?n } BIND(?n AS ?o) }
-  FILTER(?g NOT IN (<https://w3id.org/sekg/graph/inferred>, <https://w3id.org/sekg/graph/ontology>,
-                   <https://w3id.org/sekg/graph/index>))
+  NOT_DATA_GRAPHS
 }
-"""
+""".replace("NOT_DATA_GRAPHS", NOT_DATA_GRAPHS)
 NODE_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
