@@ -155,7 +155,6 @@ def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, r
         store.replace_graph(iri, graph)
         if release:
             graphs[iri] = Graph()
-            del graph
 
 
 def populate(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool = True,
