@@ -116,18 +116,24 @@ def loaders_for(folder: Path):
     return [ReferenceListLoader(review), CuratedRecordsLoader(folder / "review", review, max_file_bytes=1 << 40)]
 
 
-def child_peak_rss_mib(code: str) -> float:
-    """Peak RSS of a fresh Python process running `code` (MiB), as that process reports it at its end.
+def run_child(code: str, show_progress: bool = False) -> tuple[float, str]:
+    """Run `code` in a fresh Python process; its peak RSS (MiB), as that process reports it at its end, and its
+    standard output. With show_progress, its standard error reaches the terminal as it runs.
 
     (RUSAGE_CHILDREN would report the largest child so far, e.g. the Oxigraph server, not this one.)
     """
     # VmHWM, not ru_maxrss: Linux keeps ru_maxrss across execve, so a child would report the harness's own peak
     report = ("\nprint('PEAK_RSS_KIB', next(l.split()[1] for l in open('/proc/self/status') "
               "if l.startswith('VmHWM')))")
-    done = subprocess.run([sys.executable, "-c", code + report], check=True, cwd=HERE.parent, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-c", code + report], check=True, cwd=HERE.parent, stdout=subprocess.PIPE,
+                          stderr=None if show_progress else subprocess.PIPE, text=True)
     line = next(line for line in done.stdout.splitlines() if line.startswith("PEAK_RSS_KIB"))
-    return int(line.split()[1]) / 1024
+    return int(line.split()[1]) / 1024, done.stdout
+
+
+def child_peak_rss_mib(code: str) -> float:
+    """Peak RSS of a fresh Python process running `code` (MiB)."""
+    return run_child(code)[0]
 
 
 def say(message: str) -> None:
@@ -146,13 +152,11 @@ def build_in_child(data: Path, store_path: Path, validate: bool) -> dict:
         "started = time.perf_counter();"
         f"report = build('oxigraph:{store_path}', loaders_for(Path('{data}')), use_reasoner=False, "
         f"validate={validate}, progress=say);"
-        "elapsed = time.perf_counter() - started;"
-        "peak = int(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM'))) / 1024;"
-        "print('BUILD_JSON', json.dumps({'build_s': elapsed, 'triples': report.total_triples, "
-        "'stages_s': report.stage_seconds, 'peak_rss_mib': peak}))")
-    done = subprocess.run([sys.executable, "-c", code], check=True, cwd=HERE.parent, stdout=subprocess.PIPE, text=True)
-    line = next(line for line in done.stdout.splitlines() if line.startswith("BUILD_JSON"))
-    return json.loads(line.split(" ", 1)[1])
+        "print('BUILD_JSON', json.dumps({'build_s': time.perf_counter() - started, 'triples': report.total_triples, "
+        "'stages_s': report.stage_seconds}))")
+    peak, output = run_child(code, show_progress=True)
+    line = next(line for line in output.splitlines() if line.startswith("BUILD_JSON"))
+    return {**json.loads(line.split(" ", 1)[1]), "peak_rss_mib": peak}
 
 
 def bench_scale(triples: int, repeat: int, workdir: Path, rdflib_cap_s: float, validate: bool,

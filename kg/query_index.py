@@ -1,14 +1,14 @@
 """Build-time indexes as triples, so a threshold query is index lookups, not a scan of every value (issue 15).
 
 `sse:conductivityDecade` gives each ionic conductivity the decade of the highest value it reaches (the upper end of
-a printed range, else the value): floor(log10(S/cm)), e.g. -3 for 1.2e-3 S/cm. `sse:assertedType` repeats each type a
-source states (not the inferred ancestors): a material's families are then one lookup, where reading `GRAPH ?g { ?m a
-?c }` returned every inferred ancestor too (three times the quads at 10^6) for a filter to drop. A query for ">= 1 mS/cm" binds the
+a printed range, else the value): floor(log10(S/cm)), e.g. -3 for 1.2e-3 S/cm. A query for ">= 1 mS/cm" binds the
 decades -3 .. 3 in a VALUES block (kg.catalogue's decades marker) and looks those up by (predicate, object), then
 checks the exact value on the few candidates only. At 10^6 triples that replaces a pass over all 24 k conductivity
-values. The research-gaps view (an aggregate over every failure and strategy) is computed once per build on the written
-store and stored as sse:ResearchGap nodes in their own graph. The indexes live in named graphs of their own; it is data like any other, so every engine that loads an export
-answers the same way.
+values. `sse:assertedType` repeats each type a source states (not the inferred ancestors): a material's families
+are then one lookup, where reading `GRAPH ?g { ?m a ?c }` returned every inferred ancestor too (three times the quads
+at 10^6) for a filter to drop. The research-gaps view (an aggregate over every failure and strategy) is computed once
+per build on the written store and stored as sse:ResearchGap nodes. The indexes live in named graphs of their own;
+they are data like any other, so every engine that loads an export answers the same way.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import math
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.namespace import GRAPH, QUDT, SSE
+from kg.namespace import GRAPH, QUDT, RESOURCE, SSE
 
 INDEX_GRAPH = GRAPH["index"]
 #: the research-gaps view, computed on the written store: a graph of its own, so adding it rewrites nothing else
@@ -114,8 +114,6 @@ HAVING (COUNT(DISTINCT ?application) = 0)
 
 def research_gap_index(store) -> Graph:
     """One sse:ResearchGap node per (family, failure) pair without a strategy, as the research-gaps query reads."""
-    from rdflib import URIRef
-    from kg.namespace import RESOURCE
     index = Graph()
     for row in store.select(RESEARCH_GAPS_SOURCE).rows:
         family, failure = row["family_iri"], row["failure_iri"]
@@ -129,5 +127,5 @@ def research_gap_index(store) -> Graph:
     return index
 
 
-__all__ = ["INDEX_GRAPH", "NO_DECADE", "RESEARCH_GAPS_GRAPH", "RESEARCH_GAPS_SOURCE", "build_index", "conductivity_index", "decade", "decades_from",
-           "research_gap_index"]
+__all__ = ["INDEX_GRAPH", "NO_DECADE", "RESEARCH_GAPS_GRAPH", "RESEARCH_GAPS_SOURCE", "build_index", "conductivity_index",
+           "decade", "decades_from", "research_gap_index"]
