@@ -147,7 +147,7 @@ class PaperRecordLoader:
                 raise self._fail(document, "paper.ref", f"{ref!r} is not a reference of a known source",
                                  "chan2024:NUMBER, e.g. chan2024:127")
             node = reference_iri(match.group(2), match.group(1))
-            if len(self._context) and (node, RDF.type, SSE.BibliographicReference) not in self._context:
+            if _has_triples(self._context) and (node, RDF.type, SSE.BibliographicReference) not in self._context:
                 raise self._fail(document, "paper.ref", f"{ref!r} is not in the reference list of {match.group(1)}",
                                  f"a number of {match.group(1)}'s reference list (`sekg resolve` finds one)")
         else:
@@ -170,6 +170,11 @@ class PaperRecordLoader:
         if paper.get("year"):
             graph_triples.append((node, SSE.publicationYear, Literal(int(paper["year"]), datatype=XSD.integer)))
         return node, graph_triples
+
+
+def _has_triples(graph: Graph) -> bool:
+    """Whether the context holds anything (without counting it: a store-backed context would count every triple)."""
+    return next(iter(graph.triples((None, None, None))), None) is not None
 
 
 RECORD_SUFFIXES = (".yaml", ".yml")

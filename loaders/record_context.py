@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -15,6 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from kg.errors import RecordError
 from kg.namespace import RESOURCE, SSE
 from kg.ontology import load_ontology, named_individuals, subclasses_of
+from loaders.duplicates import KnownMeasurements, KnownReducedFormulas
 from loaders.references import reference_iri
 from loaders.yaml_records import record_label
 
@@ -34,7 +36,7 @@ class RecordContext:
     materials: dict[str, URIRef] = field(default_factory=dict)
     statements: dict[str, URIRef] = field(default_factory=dict)
     cells: dict[str, URIRef] = field(default_factory=dict)
-    external_materials: dict[str, URIRef] = field(default_factory=dict)
+    external_materials: Mapping[str, URIRef] = field(default_factory=dict)
     #: collect RecordErrors here instead of raising (curate check); None means raise
     problems: list[RecordError] | None = None
     #: duplicates found and linked (curate check reports them)
@@ -46,8 +48,8 @@ class RecordContext:
     created: str | None = None
     read_from: tuple[URIRef, str] | None = None
     #: existing material IRIs by reduced formula, and existing measurements, for duplicate detection
-    known_reduced: dict[str, URIRef] = field(default_factory=dict)
-    known_measurements: list[tuple] = field(default_factory=list)
+    known_reduced: dict[str, URIRef] | KnownReducedFormulas = field(default_factory=dict)
+    known_measurements: KnownMeasurements = field(default_factory=lambda: KnownMeasurements(Graph()))
     #: the graph the records join (paper records only), for statement duplicates
     context_graph: Graph | None = None
 

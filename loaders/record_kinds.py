@@ -236,7 +236,7 @@ def _link_duplicate_measurement(ctx: RecordContext, record: Record, node: URIRef
         candidate = KnownMeasurement(node, property_class, material, float(low), None if high is None else float(high),
                                      None if celsius is None else float(celsius),
                                      g.value(node, SSE.atRoomTemperature) is not None)
-        duplicate = find_duplicate(candidate, ctx.known_measurements)
+        duplicate = find_duplicate(candidate, ctx.known_measurements.of_material(material))
         if duplicate is None:
             continue
         g.remove((node, None, None))
