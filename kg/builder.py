@@ -18,6 +18,7 @@ from typing import Callable, Sequence
 from rdflib import Graph, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 
+from kg.build_manifest import BuildManifest, manifest_for
 from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
@@ -164,6 +165,7 @@ def populate(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, val
     if validate:
         _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
     _timed(report, "research-gap index", progress, lambda: add_research_gaps(store, graphs))
+    report.graph_counts[str(RESEARCH_GAPS_GRAPH)] = len(graphs[RESEARCH_GAPS_GRAPH])
 
 
 def add_research_gaps(store: Store, graphs: dict[URIRef, Graph]) -> None:
@@ -184,9 +186,11 @@ def run_quality_checks(store: Store, report: BuildReport) -> None:
 
 def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasoner: bool = True,
           validate: bool = True, progress: Progress = lambda _: None,
-          datasets: Sequence[LocatedDataset] | None = None) -> BuildReport:
+          datasets: Sequence[LocatedDataset] | None = None, incremental: bool = False) -> BuildReport:
     """Build the graph into the store named by selector; on disk, publish atomically. Without explicit loaders,
-    the standard sources plus `datasets` (default: every configured dataset that is present)."""
+    the standard sources plus `datasets` (default: every configured dataset that is present). With `incremental`,
+    an on-disk store is rebuilt from its published build and what changed since (kg.incremental) where it can be;
+    otherwise the progress says why and the build is full."""
     notes: list[str] = []
     if loaders is None:
         from loaders.paper import skipped_files
@@ -195,17 +199,39 @@ def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasone
         loaders = default_loaders(configured(selector) if datasets is None else datasets, notes)
         for note in notes:
             progress(f"note: {note}")
+    kind, _, rest = selector.partition(":")
+    manifest = manifest_for(loaders, {"reasoner": use_reasoner, "validate": validate}) if kind == "oxigraph" else None
+    if incremental and manifest is not None:
+        report = _incremental(Path(rest).expanduser(), loaders, manifest, use_reasoner, validate, progress)
+        if report is not None:
+            report.notes[:0] = notes
+            return report
     graphs, report = assemble(list(loaders), use_reasoner=use_reasoner, validate=validate, progress=progress)
     report.notes = notes
-    kind, _, rest = selector.partition(":")
     if kind != "oxigraph":
         populate(open_store(selector), graphs, report, validate, progress)
         return report
-    return _publish_on_disk(Path(rest).expanduser(), graphs, report, validate, progress)
+    return _publish_on_disk(Path(rest).expanduser(), graphs, report, validate, progress, manifest)
+
+
+def _incremental(link: Path, loaders: Sequence[Loader], manifest: BuildManifest, use_reasoner: bool, validate: bool,
+                 progress: Progress) -> BuildReport | None:
+    """The report of an incremental rebuild, or None (with the reason in the progress) when it needs a full one."""
+    from kg.incremental import IncrementalNotPossible, rebuild
+    if not link.is_symlink():
+        progress("full build: nothing is published at this store yet")
+        return None
+    report = BuildReport()
+    try:
+        rebuild(link, loaders, manifest, use_reasoner=use_reasoner, validate=validate, progress=progress, report=report)
+    except IncrementalNotPossible as why:
+        progress(f"full build: {why}")
+        return None
+    return report
 
 
 def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool,
-                     progress: Progress) -> BuildReport:
+                     progress: Progress, manifest: BuildManifest) -> BuildReport:
     """Write a fresh build directory, check it, then swap the store link to it; under the build lock, so a
     second build of the same store stops with a clear message instead of racing this one."""
     if link.exists() and not link.is_symlink():
@@ -221,6 +247,8 @@ def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildRepor
             populate(store, graphs, report, validate, progress, release=True)  # nothing reads them after
             _timed(report, "label index", progress, lambda: write_label_index(store, target))
             store.close()
+            manifest.graph_counts = dict(report.graph_counts)
+            manifest.write(target)  # what this build was made from, for the next incremental build
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise

@@ -70,6 +70,19 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | N
     raise TypeError(f"unsupported pyoxigraph term {term!r}")
 
 
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to pyoxigraph's (a plain literal is an xsd:string, as Oxigraph stores it)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    raise TypeError(f"unsupported rdflib term {term!r}")
+
+
 def normalise_term(term: Node | None) -> Node | None:
     """Make literals comparable across engines: drop an explicit xsd:string datatype."""
     if isinstance(term, Literal) and term.datatype == XSD.string:

@@ -19,6 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -236,21 +237,28 @@ class ChargeBalanceLoader:
         self._context = graph
 
     def load(self) -> Graph:
+        return self.load_for(None)
+
+    def load_for(self, materials: Iterable[URIRef] | None) -> Graph:
+        """The flags of `materials` only (every curated electrolyte when None): a flag concerns one material, so an
+        incremental build recomputes those of the materials its change touches."""
         graph = Graph()
         self.flagged = []
-        for material, formula, kind, placeholders in self._candidates():
+        for material, formula, kind, placeholders in self._candidates(materials):
             result = check_formula(formula, parse_placeholders(placeholders) if placeholders else None)
             if result is not None:
                 self.flagged.append((formula, result))
                 _add_conflict(graph, self._context, material, formula, result)
         return graph
 
-    def _candidates(self) -> list[tuple[URIRef, str, str, str | None]]:
+    def _candidates(self, materials: Iterable[URIRef] | None) -> list[tuple[URIRef, str, str, str | None]]:
         """Curated (sourced) solid electrolytes with a concrete or generic formula."""
         from kg.ontology import subclasses_of
         electrolytes = set(subclasses_of(SSE.SolidElectrolyte))
         context, found = self._context, []
-        for material, formula in context.subject_objects(SSE.formula):
+        formulas = context.subject_objects(SSE.formula) if materials is None else \
+            ((material, formula) for material in materials for formula in context.objects(material, SSE.formula))
+        for material, formula in formulas:
             kind = context.value(material, SSE.formulaKind)
             if str(kind) not in CHECKED_KINDS or context.value(material, DCTERMS.source) is None:
                 continue

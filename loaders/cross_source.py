@@ -12,6 +12,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -46,11 +47,14 @@ def _effective_celsius(graph: Graph, node: URIRef) -> tuple[float | None, bool]:
     return None, False
 
 
-def sourced_conductivities(graph: Graph) -> list[SourcedValue]:
-    """Every experimental ionic conductivity of a material with a temperature and a source."""
+def sourced_conductivities(graph: Graph, materials: Iterable[URIRef] | None = None) -> list[SourcedValue]:
+    """Every experimental ionic conductivity of a material (of `materials` only, when given) with a temperature
+    and a source."""
     kinds = subclasses_of(SSE.IonicConductivity)
     values = []
-    for node, material in graph.subject_objects(SSE.ofMaterial):
+    measured = graph.subject_objects(SSE.ofMaterial) if materials is None else \
+        ((node, material) for material in materials for node in graph.subjects(SSE.ofMaterial, material))
+    for node, material in measured:
         if not any((node, RDF.type, kind) in graph for kind in kinds) or graph.value(node, SSE.isComputed) is not None:
             continue
         source, low = graph.value(node, DCTERMS.source), graph.value(node, QUDT.lowerBound)
@@ -75,12 +79,13 @@ def disagreement(a: SourcedValue, b: SourcedValue) -> float:
 def find_conflicts(values: list[SourcedValue]) -> list[tuple[SourcedValue, SourcedValue, float]]:
     """Per material and pair of sources, the most discordant comparable pair beyond an order of magnitude."""
     by_material: dict[URIRef, list[SourcedValue]] = defaultdict(list)
-    for value in values:
+    for value in set(values):
         by_material[value.material].append(value)
     conflicts = []
     for material in sorted(by_material):
         worst: dict[tuple[URIRef, URIRef], tuple[SourcedValue, SourcedValue, float]] = {}
-        for a, b in combinations(by_material[material], 2):
+        # in node order, so a tie between two equally discordant pairs is settled the same way in every build
+        for a, b in combinations(sorted(by_material[material], key=lambda v: str(v.node)), 2):
             if a.source == b.source or abs(a.celsius - b.celsius) > COMPARABLE_WITHIN_C:
                 continue
             a, b = sorted((a, b), key=lambda v: str(v.source))
@@ -106,8 +111,13 @@ class CrossSourceConflictLoader:
         self._context = graph
 
     def load(self) -> Graph:
+        return self.load_for(None)
+
+    def load_for(self, materials: Iterable[URIRef] | None) -> Graph:
+        """The conflicts of `materials` only (every material when None): a conflict concerns one material, so an
+        incremental build recomputes those of the materials its change touches."""
         graph, context = Graph(), self._context
-        found = find_conflicts(sourced_conductivities(context))
+        found = find_conflicts(sourced_conductivities(context, materials))
         for a, b, factor in found:
             _add_conflict(graph, context, a, b, factor)
         self.conflict_count = len(found)

@@ -90,6 +90,10 @@ class CuratedRecordsLoader:
         """The curated files, in a stable order."""
         return sorted(self.folder.glob("*.yaml"))
 
+    def inputs(self) -> list[Path | str]:
+        """What the graph is made from (an incremental build reuses the graph while these are unchanged)."""
+        return [*self.files(), self.references_path, f"{self.name} {self.source_key} {self.source_iri}"]
+
     def load(self) -> Graph:
         from loaders.references import ReferenceListLoader
         entries = ReferenceListLoader(self.references_path).entries()

@@ -102,6 +102,10 @@ class MappingsLoader:
     def __init__(self, folder: Path):
         self.folder = folder
 
+    def inputs(self) -> list[Path | str]:
+        """What the graph is made from (an incremental build reuses the graph while these are unchanged)."""
+        return list(mapping_files(self.folder))
+
     def load(self) -> Graph:
         graph = Graph()
         for path in mapping_files(self.folder):

@@ -64,6 +64,10 @@ class PaperRecordLoader:
         """The graph the record will join (review and earlier records), for ids and duplicate detection."""
         self._context = graph
 
+    def inputs(self) -> list[Path | str]:
+        """What the graph is made from (an incremental build reuses the graph while these are unchanged)."""
+        return [self.path]
+
     def load(self) -> Graph:
         """The record's triples for the build, which refuses everything `sekg curate check` reports (the schema,
         plausibility, the loader's own checks), all problems listed at once."""

@@ -152,6 +152,10 @@ class ReferenceListLoader:
     def __init__(self, path: Path):
         self.path = path
 
+    def inputs(self) -> list[Path | str]:
+        """What the graph is made from (an incremental build reuses the graph while these are unchanged)."""
+        return [self.path]
+
     def entries(self) -> dict[str, list[Work]]:
         """Entry number -> works, from whichever form the path is."""
         if self.path.suffix == ".txt":

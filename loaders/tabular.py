@@ -164,6 +164,14 @@ class TableLoader:
         """The graph loaded so far (review, papers, earlier datasets): its materials are resolved by composition."""
         self._context = graph
 
+    def inputs(self) -> list[Path | str]:
+        """What the graph is made from: the table, its CIF archive and the mapping (an incremental build reuses the
+        graph while these are unchanged and nothing loaded before it changed)."""
+        import json
+        from loaders.table_mapping import mapping_to_dict
+        return [self.table_path, *([self.cif_archive] if self.cif_archive else []),
+                json.dumps(mapping_to_dict(self.mapping), sort_keys=True, default=str)]
+
     # ------------------------------------------------------------------ reading
     def read_rows(self) -> list[RowFacts]:
         """Every row checked; rejected ones go to the report."""

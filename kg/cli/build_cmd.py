@@ -19,6 +19,9 @@ def register(app: typer.Typer) -> None:
                                           "(repeatable; `sekg datasets` lists them)."),
         no_datasets: bool = typer.Option(False, "--no-datasets", help="Build the curated graph only (no measured datasets)."),
         only_dataset: list[str] = typer.Option([], "--only-dataset", help="Include only these datasets (repeatable)."),
+        incremental: bool = typer.Option(False, "--incremental", help="Start from the published build and redo only "
+                                         "what changed since (e.g. a new paper record); falls back to a full build, "
+                                         "saying why, when it cannot."),
     ) -> None:
         """Build the graph into the store; the previous store keeps answering if anything fails. Every configured
         dataset that is present joins the build (`sekg datasets`); a missing one is a note, not an error."""
@@ -31,10 +34,11 @@ def register(app: typer.Typer) -> None:
         with progress_console.status("building ...") as status:
             def progress(message: str) -> None:
                 status.update(message)
-                if message.endswith(" s") or message.startswith(("published", "skipping", "removed", "note:")):
+                if message.endswith(" s") or message.startswith(("published", "skipping", "removed", "note:",
+                                                                   "full build:", "nothing changed")):
                     progress_console.log(message)
             report = build(selector, use_reasoner=not no_reasoner, validate=not no_validate, progress=progress,
-                           datasets=datasets)
+                           datasets=datasets, incremental=incremental)
         from rich.table import Table
         table = Table(title=f"sekg graph in {selector}")
         table.add_column("named graph")
