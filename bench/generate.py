@@ -101,6 +101,33 @@ def generate(triples: int, seed: int = 7) -> dict:
             "strategies": strategies, "synthesis": synthesis, "substitutions": substitutions}
 
 
+def new_paper(existing_material: str = "SYN-1") -> dict:
+    """One paper record as a curator adds it to a built synthetic graph (the incremental-build benchmark): a new
+    material with its conductivity and a strategy, and a conductivity of an existing material, so the paper links into
+    the graph. Synthetic like the rest: it cites no real paper."""
+    return {"paper": {"citation": "synthetic paper record of the incremental-build benchmark (not a real paper)"},
+            "curator": "sekg benchmark", "curated_on": "2026-12-04", "status": "draft",
+            "materials": [{"id": "BENCH-new", "label": "benchmark new material", "formula": "Li7P3S11",
+                           "family": "SulfideElectrolyte", "section": "1"}],
+            "measurements": [
+                {"id": "new-sigma", "material": "BENCH-new", "property": "IonicConductivity", "value": 2.1e-3,
+                 "unit": "S/cm", "printed": "2.1e-3 S cm-1", "temperature": "25 °C", "section": "1"},
+                {"id": "existing-sigma", "material": existing_material, "property": "IonicConductivity",
+                 "value": 1.0e-9, "unit": "S/cm", "printed": "1.0e-9 S cm-1", "temperature": "25 °C", "section": "2"}],
+            "strategies": [{"id": "coating", "strategy": "ElectrolyteSurfaceCoating",
+                            "addresses": ["LithiumDendriteGrowth"], "material": "BENCH-new",
+                            "mechanism": "synthetic mechanism sentence", "section": "3"}]}
+
+
+def write_new_paper(out: Path) -> Path:
+    """Add the benchmark's paper record to OUT/curation/."""
+    folder = out / "curation"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "bench-new-paper.yaml"
+    path.write_text(yaml.safe_dump(new_paper(), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 #: records per file: a curator's file, well under the loader's limit on values per file (loaders.yaml_records)
 TRIPLES_PER_FILE = 1_000_000
 
