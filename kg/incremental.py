@@ -35,7 +35,6 @@ from kg.namespace import GRAPH, SSE
 from kg.published import BuildLock, builds_dir, collect_old_builds, current_build, publish
 from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, build_index
 from kg.store import OxigraphStore, to_oxigraph, to_rdflib
-from kg.store_view import named_graphs_view
 
 #: graphs that are not data: the ontology, and what the build derives from the data for all of it
 NOT_DATA = {GRAPH["ontology"], GRAPH["inferred"], INDEX_GRAPH, RESEARCH_GAPS_GRAPH}
@@ -140,7 +139,7 @@ class _Increment:
 
     def __init__(self, store: OxigraphStore, loaders: Sequence, steps: Plan, counts: dict[str, int],
                  use_reasoner: bool, validate: bool, progress, report):
-        self.store, self.inner, self.loaders, self.steps = store, store._store, list(loaders), steps
+        self.store, self.inner, self.loaders, self.steps = store, store.pyoxigraph_store, list(loaders), steps
         self.counts, self.use_reasoner, self.validate = counts, use_reasoner, validate
         self.progress, self.report = progress, report
         self.changes: dict[URIRef, GraphChange] = {}
@@ -179,7 +178,7 @@ class _Increment:
     # ------------------------------------------------------------------ sources
     def _context(self, index: int) -> Graph:
         """What the loader at `index` sees in a full build: every graph loaded before it, in order."""
-        return named_graphs_view(self.inner, [loader.graph_iri for loader in self.loaders[:index]])
+        return self.store.graphs_view([loader.graph_iri for loader in self.loaders[:index]])
 
     def _reload(self, index: int) -> None:
         loader = self.loaders[index]

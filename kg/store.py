@@ -232,6 +232,16 @@ class OxigraphStore:
             result.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
         return result
 
+    @property
+    def pyoxigraph_store(self) -> ox.Store:
+        """pyoxigraph's own store, for code that reads and writes quads by pattern (kg.incremental)."""
+        return self._store
+
+    def graphs_view(self, graph_iris: Iterable[URIRef]) -> Graph:
+        """Some named graphs of this store as one read-only rdflib Graph, read in place (kg.store_view)."""
+        from kg.store_view import named_graphs_view
+        return named_graphs_view(self._store, graph_iris)
+
     def quads(self, graph_iri: URIRef | None = None):
         """pyoxigraph's own quads (of one named graph, or all), unconverted: for exact exports and releases."""
         return self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri)) if graph_iri else None)
