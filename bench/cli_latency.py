@@ -22,16 +22,20 @@ def commands(store: str) -> dict[str, tuple[list[str], float]]:
                 "--store", store, "--format", "json"]
     conductivity = ["query", "materials-by-conductivity", "--min-conductivity", "1e-3", "--max-temperature", "30",
                     "--store", store, "--format", "json"]
+    as_table = conductivity[:-2]  # the default output, as a person at a terminal reads it (a 160-column grid)
     return {"sekg --help": (["--help"], 0.150), "sekg query strategies-for-failure (flagship)": (flagship, 0.300),
-            "sekg query materials-by-conductivity >= 1 mS/cm, <= 30 C": (conductivity, 0.300)}
+            "sekg query materials-by-conductivity >= 1 mS/cm, <= 30 C": (conductivity, 0.300),
+            "the same, printed as the default table": (as_table, 0.300)}
 
 
 def run_once(args: list[str]) -> tuple[float, int | None]:
     started = time.perf_counter()
     done = subprocess.run([SEKG, *args], capture_output=True, text=True, check=True)
     elapsed = time.perf_counter() - started
-    rows = len(json.loads(done.stdout)["rows"]) if "--format" in args else None
-    return elapsed, rows
+    if "--format" in args:
+        return elapsed, len(json.loads(done.stdout)["rows"])
+    last = done.stdout.strip().splitlines()[-1]
+    return elapsed, int(last.split()[0]) if last.endswith("row(s)") else None
 
 
 def main() -> None:

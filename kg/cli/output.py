@@ -1,9 +1,10 @@
-"""Printing answers as a rich table, one JSON object, or CSV."""
+"""Printing answers as a text grid (kg.cli.text_grid), one JSON object, or CSV."""
 from __future__ import annotations
 
 import csv
 import json
 import os
+import shutil
 import sys
 from typing import Any
 
@@ -49,13 +50,8 @@ def print_rows(columns: list[str], rows: list[dict[str, Any]], output_format: st
             writer.writerow([_text(row.get(c)) for c in columns])
         return
     shown = [c for c in columns if not (hide_iri_columns and c.endswith("_iri"))] or columns
-    from rich.table import Table
-    table = Table(title=title, show_lines=True)
-    for column in shown:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*[_text(row.get(c)) for c in shown])
+    from kg.cli.text_grid import render_grid
     # a terminal: its own width; a pipe or file: $COLUMNS or 160, so saved tables are not folded at 80
-    printer = console(width=None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160")))
-    printer.print(table)
-    printer.print(f"{len(rows)} row(s)")
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160"))
+    print(render_grid(shown, [[_text(row.get(c)) for c in shown] for row in rows], width, title))
+    print(f"{len(rows)} row(s)")
