@@ -166,3 +166,19 @@ def test_the_plan_reruns_changed_sources_and_the_readers_after_them():
         plan(old, manifest(review, paper_a, paper_b, table, derived, code="other"))
     with pytest.raises(IncrementalNotPossible, match="cannot say what it reads"):
         plan(old, manifest(review, ("a", "a", None, True, False), paper_b, table, derived))
+
+
+def test_a_store_view_reads_only_the_graphs_it_names_and_cannot_be_written():
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+    from kg.store_view import named_graphs_view
+    store = ox.Store()
+    a, b, thing = ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/b"), ox.NamedNode("http://x/t")
+    store.add(ox.Quad(thing, ox.NamedNode(str(RDFS.label)), ox.Literal("in a"), a))
+    store.add(ox.Quad(thing, ox.NamedNode(str(RDFS.label)), ox.Literal("in b"), b))
+    view = named_graphs_view(store, [URIRef("http://example.org/a")])
+    assert set(view.objects(URIRef("http://x/t"), RDFS.label)) == {Literal("in a")}
+    assert (URIRef("http://x/t"), RDFS.label, Literal("in a")) in view and len(view) == 1
+    assert (URIRef("http://x/t"), RDFS.label, Literal("in b")) not in view
+    with pytest.raises(TypeError, match="read-only"):
+        view.add((URIRef("http://x/t"), RDFS.label, Literal("new")))
