@@ -109,6 +109,7 @@ def rebuild(link: Path, loaders: Sequence, manifest: BuildManifest, *, use_reaso
         if steps.nothing_changed:
             report.graph_counts = dict(old.graph_counts)
             report.store_path = current
+            report.reasoner = "none needed (the published build is kept)"
             report.notes.append("nothing changed since the published build; it stays published")
             progress(report.notes[-1])
             return
