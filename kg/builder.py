@@ -23,7 +23,7 @@ from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
 from kg.paths import LOADER_DATA_DIR, ONTOLOGY_DIR, reference_list_path
-from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, build_index, research_gap_index
+from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, build_index, index_lines_from_store, research_gap_index
 from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.resolve import write_label_index
@@ -177,10 +177,9 @@ def add_index(store: OxigraphStore, graphs: dict[URIRef, Graph], report: BuildRe
     are released, its memory is theirs, not more on top (at 10^7 triples the index built beside them was the
     build's peak: 13.5 GiB)."""
     sources = [URIRef(iri) for iri in report.graph_counts if URIRef(iri) not in (GRAPH["ontology"], GRAPH["inferred"])]
-    index = build_index(store.graphs_view(sources))
-    store.replace_graph(INDEX_GRAPH, index)
-    report.graph_counts[str(INDEX_GRAPH)] = len(index)
-    graphs[INDEX_GRAPH] = Graph() if release else index
+    store.add_ntriples_lines(INDEX_GRAPH, index_lines_from_store(store.pyoxigraph_store, sources))
+    report.graph_counts[str(INDEX_GRAPH)] = store.triple_count(INDEX_GRAPH)
+    graphs[INDEX_GRAPH] = Graph() if release else store.export_graph(INDEX_GRAPH)
 
 
 def add_research_gaps(store: Store, graphs: dict[URIRef, Graph]) -> None:
