@@ -1,0 +1,43 @@
+"""Writing large graphs into a build: through a file, in bounded bulk_load calls, nothing lost or repeated."""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+import kg.store
+from kg.store import OxigraphStore
+
+
+def test_a_large_graph_is_loaded_in_chunks_with_every_triple(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.store, "LARGE_GRAPH_TRIPLES", 10)
+    monkeypatch.setattr(kg.store, "BULK_LOAD_CHUNK_TRIPLES", 7)  # 103 triples: 15 calls, the last one partial
+    graph = Graph()
+    for number in range(103):
+        graph.add((URIRef(f"http://example.org/s{number}"), URIRef("http://example.org/p"),
+                   Literal(f"line one\nline two {number}")))  # a newline in a literal stays one N-Triples line
+    store = OxigraphStore(tmp_path / "build", "oxigraph:test")
+    store.replace_graph(URIRef("http://example.org/g"), graph)
+    assert set(store.export_graph(URIRef("http://example.org/g"))) == set(graph)
+    assert not list((tmp_path).glob("*.nt"))  # the temporary file is gone
+
+
+def test_ntriples_lines_are_added_to_a_graph(tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.store, "BULK_LOAD_CHUNK_TRIPLES", 2)
+    store = OxigraphStore(tmp_path / "build", "oxigraph:test")
+    lines = [f'<http://example.org/s{n}> <http://example.org/p> "{n}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+             for n in range(5)]
+    store.add_ntriples_lines(URIRef("http://example.org/index"), iter(lines))
+    assert store.triple_count(URIRef("http://example.org/index")) == 5
+
+
+def test_the_index_read_from_the_store_is_the_index_built_in_memory(built):
+    """On-disk builds read the index from the written store (kg.query_index.index_lines_from_store); in-memory
+    builds make it from the rdflib graphs (build_index): the same triples."""
+    import pyoxigraph as ox
+    from kg.namespace import GRAPH
+    from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, index_lines_from_store
+    derived = {GRAPH["ontology"], GRAPH["inferred"], INDEX_GRAPH, RESEARCH_GAPS_GRAPH}
+    sources = [iri for iri in built.store.graph_names() if iri not in derived]
+    from_store = {line.strip() for line in index_lines_from_store(built.store.pyoxigraph_store, sources)}
+    in_memory = {str(ox.Triple(q.subject, q.predicate, q.object)) + " ." for q in
+                 built.store.pyoxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(str(INDEX_GRAPH)))}
+    assert from_store == in_memory and len(in_memory) > 1000
