@@ -125,7 +125,7 @@ def rebuild(link: Path, loaders: Sequence, manifest: BuildManifest, *, use_reaso
             counts = dict(old.graph_counts)
             _Increment(store, loaders, steps, counts, use_reasoner, validate, progress, report).run()
             manifest.graph_counts = report.graph_counts = counts
-            store.close()
+            store.close(compact=False)
             manifest.write(target)
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)

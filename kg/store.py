@@ -278,17 +278,21 @@ class OxigraphStore:
         copy._store.bulk_load(input=self._store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         return copy
 
-    def flush(self) -> None:
-        """Persist pending writes (a build directory) before the build publishes it; read paths never write."""
+    def flush(self, compact: bool = True) -> None:
+        """Persist pending writes (a build directory) before the build publishes it; read paths never write. With
+        `compact`, RocksDB's levels are compacted too, so readers of a fresh bulk load search fewer files."""
         if self.path is not None and not self.read_only:
             self._store.flush()
-            self._store.optimize()
+            if compact:
+                self._store.optimize()
 
-    def close(self) -> None:
-        """Release the store (and its pin): a later build may then collect the directory."""
+    def close(self, compact: bool = True) -> None:
+        """Release the store (and its pin): a later build may then collect the directory. An incremental build
+        closes without compacting: a clone of a compacted build with a few writes does not need every level
+        rewritten."""
         if not hasattr(self, "_store"):
             return
-        self.flush()
+        self.flush(compact)
         del self._store
         if self._pin is not None:
             self._pin.release()
