@@ -112,11 +112,13 @@ def where_time_goes(store, name: str, index, repeat: int) -> dict:
             "shaping_median": timed(shape, repeat)["median"]}
 
 
-def loaders_for(folder: Path):
+def loaders_for(folder: Path, papers: bool = True):
+    """The benchmark graph's sources: the reference list, the records of FOLDER/review, and (with `papers`) the paper
+    records of FOLDER/curation (the incremental build adds one there)."""
     from loaders.paper import PaperRecordLoader, curation_files
     review = reference_list_path()
     return [ReferenceListLoader(review), CuratedRecordsLoader(folder / "review", review, max_file_bytes=1 << 40),
-            *(PaperRecordLoader(path) for path in curation_files(folder / "curation"))]
+            *(PaperRecordLoader(path) for path in curation_files(folder / "curation") if papers)]
 
 
 def run_child(code: str, show_progress: bool = False) -> tuple[float, str]:
@@ -279,7 +281,7 @@ def bench_reasoning(repeat: int, owlrl_cap_s: float = 600.0) -> dict:
 
     from kg.ontology import load_ontology
     from kg.reason import run_hermit, sparql_type_closure
-    loaders = loaders_for(HERE.parent / "loaders" / "data")
+    loaders = loaders_for(HERE.parent / "loaders" / "data", papers=False)  # the review graph, as before
     data = Graph()
     for loader in loaders:
         for triple in loader.load():

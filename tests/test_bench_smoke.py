@@ -30,6 +30,9 @@ def test_harness_runs_the_smallest_scale(harness, tmp_path):
     result = harness.bench_scale(10_000, repeat=1, workdir=tmp_path, rdflib_cap_s=2.0, validate=False)
     assert 8_000 < result["triples"] < 40_000
     assert result["bulk_load_s"] and result["build_s"]
+    assert result["incremental"]["triples"] > result["triples"]  # one paper record added, incrementally
+    assert "load curation/bench-new-paper" in result["incremental"]["stages_s"]
+    assert "load review" not in result["incremental"]["stages_s"]
     assert set(result["queries"]) == set(harness.PARAMS)
     for per_engine in result["queries"].values():
         assert {"oxigraph-disk", "oxigraph-memory", "oxigraph-http"} <= set(per_engine)
@@ -40,5 +43,6 @@ def test_harness_runs_the_smallest_scale(harness, tmp_path):
                                                 "owlrl_s": None}, 1)
     assert "| strategies-for-failure (failure=lithium dendrite, family=sulfide) | " in report
     assert "of which engine / shaping" in report
+    assert "adding one paper republishes in <= 10% of a full build" in report
     harness.plot([result], tmp_path / "latency.png")
     assert (tmp_path / "latency.png").stat().st_size > 5_000
