@@ -88,7 +88,8 @@ class BuildReport:
         return sum(self.graph_counts.values())
 
 
-def _timed(report: BuildReport, stage: str, progress: Progress, action: Callable[[], object]) -> object:
+def timed_stage(report: BuildReport, stage: str, progress: Progress, action: Callable[[], object]) -> object:
+    """Run one build stage, saying when it starts and ends, and record its time in the report."""
     progress(f"{stage} ...")
     started = time.perf_counter()
     result = action()
@@ -106,22 +107,22 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
     for loader in loaders:
         if hasattr(loader, "use_context"):  # paper records link to what earlier sources already state
             loader.use_context(loaded_view(graphs))
-        graphs[loader.graph_iri] = _timed(report, f"load {loader.name}", progress, loader.load)
+        graphs[loader.graph_iri] = timed_stage(report, f"load {loader.name}", progress, loader.load)
         if hasattr(loader, "report"):
             report.dataset_reports.append(loader.report)
     data = loaded_view(graphs)
     reason: Callable[[], ReasoningResult] = (
         (lambda: run_hermit(graphs[GRAPH["ontology"]], data)) if use_reasoner
         else (lambda: sparql_type_closure(graphs[GRAPH["ontology"]], data)))
-    reasoning = _timed(report, "reason", progress, reason)
+    reasoning = timed_stage(report, "reason", progress, reason)
     report.reasoner = reasoning.engine
     graphs[GRAPH["inferred"]] = only_new(reasoning.inferred, [graphs[GRAPH["ontology"]], data])
     closure = reasoning.inferred if validate else None  # SHACL reads the whole closure; otherwise let it go now
     del reasoning  # (at 10^7 triples the closure is ~3 million triples held twice)
     if index:
-        graphs[INDEX_GRAPH] = _timed(report, "query index", progress, lambda: build_index(data))
+        graphs[INDEX_GRAPH] = timed_stage(report, "query index", progress, lambda: build_index(data))
     if validate:
-        shacl = _timed(report, "validate (SHACL)", progress,
+        shacl = timed_stage(report, "validate (SHACL)", progress,
                        lambda: run_shacl(data, graphs[GRAPH["ontology"]], closure))
         if not shacl.conforms:
             raise ValidationFailed(f"SHACL validation failed with {shacl.violations} violation(s):\n"
@@ -163,12 +164,12 @@ def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, r
 def populate(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool = True,
              progress: Progress = lambda _: None, release: bool = False) -> None:
     """Write the graphs, run the quality checks, then add the views computed on the written store."""
-    _timed(report, "write store", progress, lambda: fill_store(store, graphs, report, release))
+    timed_stage(report, "write store", progress, lambda: fill_store(store, graphs, report, release))
     if INDEX_GRAPH not in graphs:
-        _timed(report, "query index", progress, lambda: add_index(store, graphs, report, release))
+        timed_stage(report, "query index", progress, lambda: add_index(store, graphs, report, release))
     if validate:
-        _timed(report, "quality checks", progress, lambda: run_quality_checks(store, report))
-    _timed(report, "research-gap index", progress, lambda: add_research_gaps(store, graphs))
+        timed_stage(report, "quality checks", progress, lambda: run_quality_checks(store, report))
+    timed_stage(report, "research-gap index", progress, lambda: add_research_gaps(store, graphs))
     report.graph_counts[str(RESEARCH_GAPS_GRAPH)] = len(graphs[RESEARCH_GAPS_GRAPH])
 
 
@@ -261,7 +262,7 @@ def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildRepor
         try:
             store = OxigraphStore(target, f"oxigraph:{target}")
             populate(store, graphs, report, validate, progress, release=True)  # nothing reads them after
-            _timed(report, "label index", progress, lambda: write_label_index(store, target))
+            timed_stage(report, "label index", progress, lambda: write_label_index(store, target))
             store.close()
             manifest.graph_counts = dict(report.graph_counts)
             manifest.write(target)  # what this build was made from, for the next incremental build

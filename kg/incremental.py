@@ -99,7 +99,7 @@ def plan(old: BuildManifest, new: BuildManifest) -> Plan:
 def rebuild(link: Path, loaders: Sequence, manifest: BuildManifest, *, use_reasoner: bool, validate: bool,
             progress, report) -> None:
     """Publish a build of `loaders` made from the store `link` names and what changed since (fills `report`)."""
-    from kg.builder import _timed
+    from kg.builder import timed_stage
     with BuildLock(link):
         current = current_build(link)
         old = read_manifest(current)
@@ -119,7 +119,7 @@ def rebuild(link: Path, loaders: Sequence, manifest: BuildManifest, *, use_reaso
         target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=builds_dir(link)))
         target.rmdir()  # a backup makes its own directory
         try:
-            _timed(report, "clone published store", progress,
+            timed_stage(report, "clone published store", progress,
                    lambda: ox.Store.read_only(str(current)).backup(str(target)))
             store = OxigraphStore(target, f"oxigraph:{target}")
             counts = dict(old.graph_counts)
@@ -146,12 +146,12 @@ class _Increment:
         self.changes: dict[URIRef, GraphChange] = {}
 
     def run(self) -> None:
-        from kg.builder import _timed, run_quality_checks
+        from kg.builder import timed_stage, run_quality_checks
         from kg.query_index import research_gap_index
         from kg.resolve import write_label_index
         for index in self.steps.rerun:
             loader = self.loaders[index]
-            _timed(self.report, f"load {loader.name}", self.progress, lambda: self._reload(index))
+            timed_stage(self.report, f"load {loader.name}", self.progress, lambda: self._reload(index))
         for iri in self.steps.removed:
             self._replace(URIRef(iri), Graph())
             self.counts.pop(iri, None)
@@ -159,22 +159,22 @@ class _Increment:
         touched = self._touched()
         for index, loader in enumerate(self.loaders):
             if getattr(loader, "load_for", None) is not None and touched:
-                _timed(self.report, f"update {loader.name}", self.progress,
+                timed_stage(self.report, f"update {loader.name}", self.progress,
                        lambda: self._update_derived(index, touched))
         nodes = self._touched()
         self.progress(f"{len(nodes):,} nodes touched by the change")
         if nodes:
-            data = _timed(self.report, "read touched nodes", self.progress, lambda: self._descriptions(nodes))
-            closure = _timed(self.report, "reason (touched nodes)", self.progress, lambda: self._reason(nodes, data))
-            _timed(self.report, "query index (touched nodes)", self.progress, lambda: self._index(nodes, data))
+            data = timed_stage(self.report, "read touched nodes", self.progress, lambda: self._descriptions(nodes))
+            closure = timed_stage(self.report, "reason (touched nodes)", self.progress, lambda: self._reason(nodes, data))
+            timed_stage(self.report, "query index (touched nodes)", self.progress, lambda: self._index(nodes, data))
             if self.validate:
-                _timed(self.report, "validate (SHACL, touched nodes)", self.progress,
+                timed_stage(self.report, "validate (SHACL, touched nodes)", self.progress,
                        lambda: self._shacl(nodes, data, closure))
         if self.validate:
-            _timed(self.report, "quality checks", self.progress, lambda: run_quality_checks(self.store, self.report))
-        gaps = _timed(self.report, "research-gap index", self.progress, lambda: research_gap_index(self.store))
+            timed_stage(self.report, "quality checks", self.progress, lambda: run_quality_checks(self.store, self.report))
+        gaps = timed_stage(self.report, "research-gap index", self.progress, lambda: research_gap_index(self.store))
         self._replace(RESEARCH_GAPS_GRAPH, gaps)
-        _timed(self.report, "label index", self.progress, lambda: write_label_index(self.store, self.store.path))
+        timed_stage(self.report, "label index", self.progress, lambda: write_label_index(self.store, self.store.path))
 
     # ------------------------------------------------------------------ sources
     def _context(self, index: int) -> Graph:

@@ -54,6 +54,8 @@ def build_index(data: Graph) -> Graph:
     return index
 
 
+_RDF_TYPE, _LOWER, _UPPER = (ox.NamedNode(str(term)) for term in (RDF.type, QUDT.lowerBound, QUDT.upperBound))
+
 def index_lines_from_store(store: ox.Store, sources: list[URIRef]) -> Iterator[str]:
     """The same index as `build_index` over the named graphs `sources` of a written store, as N-Triples lines read
     from the store's own quads: no rdflib graph of the sources is needed (at 10^7 triples, reading them through rdflib
@@ -96,8 +98,6 @@ def conductivity_index(data: Graph) -> Graph:
         index.add((measurement, SSE.conductivityDecade, Literal(decade(reach), datatype=XSD.integer)))
     return index
 
-
-_RDF_TYPE, _LOWER, _UPPER = (ox.NamedNode(str(term)) for term in (RDF.type, QUDT.lowerBound, QUDT.upperBound))
 
 #: the research-gaps view: reported (family, failure) pairs that no strategy application covers, computed once per
 #: build on the written store (an aggregate over every failure and strategy: 1.6 s at 10^6 per call before)
@@ -158,5 +158,5 @@ def research_gap_index(store) -> Graph:
     return index
 
 
-__all__ = ["INDEX_GRAPH", "NO_DECADE", "RESEARCH_GAPS_GRAPH", "RESEARCH_GAPS_SOURCE", "build_index", "conductivity_index", "index_lines_from_store",
-           "decade", "decades_from", "research_gap_index"]
+__all__ = ["INDEX_GRAPH", "NO_DECADE", "RESEARCH_GAPS_GRAPH", "RESEARCH_GAPS_SOURCE", "build_index", "conductivity_index",
+           "decade", "decades_from", "index_lines_from_store", "research_gap_index"]
