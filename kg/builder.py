@@ -28,7 +28,7 @@ from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, run_hermit, sparql_type_closure
 from kg.resolve import write_label_index
 from kg.store import OxigraphStore, Store, open_store
-from kg.validate import CheckResult, run_checks, run_shacl
+from kg.validate import CheckResult, require_conformance, run_checks, run_shacl
 from loaders.base import Loader
 from loaders.datasets import LocatedDataset
 
@@ -122,11 +122,8 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
     if index:
         graphs[INDEX_GRAPH] = timed_stage(report, "query index", progress, lambda: build_index(data))
     if validate:
-        shacl = timed_stage(report, "validate (SHACL)", progress,
-                       lambda: run_shacl(data, graphs[GRAPH["ontology"]], closure))
-        if not shacl.conforms:
-            raise ValidationFailed(f"SHACL validation failed with {shacl.violations} violation(s):\n"
-                                   + shacl.report[:4000])
+        require_conformance(timed_stage(report, "validate (SHACL)", progress,
+                                        lambda: run_shacl(data, graphs[GRAPH["ontology"]], closure)))
     return graphs, report
 
 

@@ -30,11 +30,12 @@ import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg.build_manifest import BuildManifest, read_manifest
-from kg.errors import SekgError, ValidationFailed
+from kg.errors import SekgError
 from kg.namespace import GRAPH, SSE
 from kg.published import BuildLock, builds_dir, collect_old_builds, current_build, publish
 from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, build_index
 from kg.store import OxigraphStore, to_oxigraph, to_rdflib
+from loaders.base import DerivedPerMaterial
 
 #: graphs that are not data: the ontology, and what the build derives from the data for all of it
 NOT_DATA = {GRAPH["ontology"], GRAPH["inferred"], INDEX_GRAPH, RESEARCH_GAPS_GRAPH}
@@ -83,9 +84,9 @@ def plan(old: BuildManifest, new: BuildManifest) -> Plan:
             raise IncrementalNotPossible(f"the loader of {entry.name} cannot say what it reads")
     old_sources = [s for s in old.sources if not s.derived]
     new_sources = [(index, s) for index, s in enumerate(new.sources) if not s.derived]
+    published_order = [(s.graph, s.fingerprint) for s in old_sources]
     first_change = next((position for position, (_, entry) in enumerate(new_sources)
-                         if position >= len(old_sources) or (old_sources[position].graph, old_sources[position].fingerprint)
-                         != (entry.graph, entry.fingerprint)), None)
+                         if published_order[position:position + 1] != [(entry.graph, entry.fingerprint)]), None)
     if first_change is None and len(old_sources) > len(new_sources):
         first_change = len(new_sources)
     published = {s.graph: s.fingerprint for s in old_sources}
@@ -158,20 +159,23 @@ class _Increment:
         self._refuse_class_changes()
         touched = self._touched()
         for index, loader in enumerate(self.loaders):
-            if getattr(loader, "load_for", None) is not None and touched:
+            if isinstance(loader, DerivedPerMaterial) and touched:
                 timed_stage(self.report, f"update {loader.name}", self.progress,
-                       lambda: self._update_derived(index, touched))
+                            lambda: self._update_derived(index, touched))
         nodes = self._touched()
         self.progress(f"{len(nodes):,} nodes touched by the change")
         if nodes:
-            data = timed_stage(self.report, "read touched nodes", self.progress, lambda: self._descriptions(nodes))
-            closure = timed_stage(self.report, "reason (touched nodes)", self.progress, lambda: self._reason(nodes, data))
+            data = timed_stage(self.report, "read touched nodes", self.progress,
+                               lambda: self._descriptions(nodes))
+            closure = timed_stage(self.report, "reason (touched nodes)", self.progress,
+                                  lambda: self._reason(nodes, data))
             timed_stage(self.report, "query index (touched nodes)", self.progress, lambda: self._index(nodes, data))
             if self.validate:
                 timed_stage(self.report, "validate (SHACL, touched nodes)", self.progress,
-                       lambda: self._shacl(nodes, data, closure))
+                            lambda: self._shacl(nodes, data, closure))
         if self.validate:
-            timed_stage(self.report, "quality checks", self.progress, lambda: run_quality_checks(self.store, self.report))
+            timed_stage(self.report, "quality checks", self.progress,
+                        lambda: run_quality_checks(self.store, self.report))
         gaps = timed_stage(self.report, "research-gap index", self.progress, lambda: research_gap_index(self.store))
         self._replace(RESEARCH_GAPS_GRAPH, gaps)
         timed_stage(self.report, "label index", self.progress, lambda: write_label_index(self.store, self.store.path))
@@ -197,8 +201,10 @@ class _Increment:
 
     def _replace(self, iri: URIRef, graph: Graph) -> None:
         """Give graph `iri` exactly the triples of `graph`, writing only the difference."""
-        old = self._triples(iri)
-        new = set(graph)
+        self._make(iri, self._triples(iri), set(graph))
+
+    def _make(self, iri: URIRef, old: set[Triple], new: set[Triple]) -> None:
+        """Turn the part `old` of graph `iri` into `new`, writing only the difference."""
         self._apply(iri, GraphChange(new - old, old - new))
 
     def _apply(self, iri: URIRef, change: GraphChange) -> None:
@@ -250,8 +256,7 @@ class _Increment:
                 for _, _, claim in self._triples(graph, conflict, SSE.hasClaim):
                     old |= self._triples(graph, claim)
         loader.use_context(self._context(index))
-        new = set(loader.load_for(sorted(materials)))
-        self._apply(graph, GraphChange(new - old, old - new))
+        self._make(graph, old, set(loader.load_for(sorted(materials))))
 
     def _concerned(self, graph: URIRef, node: URIRef) -> set[URIRef]:
         """The materials of the conflict `node` is (or is a claim of)."""
@@ -292,7 +297,7 @@ class _Increment:
         old: set[Triple] = set()
         for node in nodes:
             old |= self._triples(GRAPH["inferred"], node, RDF.type)
-        self._apply(GRAPH["inferred"], GraphChange(fresh - old, old - fresh))
+        self._make(GRAPH["inferred"], old, fresh)
         return closure
 
     def _index(self, nodes: set[URIRef], data: Graph) -> None:
@@ -300,21 +305,18 @@ class _Increment:
         old: set[Triple] = set()
         for node in nodes:
             old |= self._triples(INDEX_GRAPH, node)
-        self._apply(INDEX_GRAPH, GraphChange(new - old, old - new))
+        self._make(INDEX_GRAPH, old, new)
 
     def _shacl(self, nodes: set[URIRef], data: Graph, closure: Graph) -> None:
         """SHACL on the touched nodes: every shape is about its focus node and the classes of what it links to
         (interface locations, in the ontology), so the touched nodes' own triples are what can newly violate."""
         from kg.ontology import load_ontology
-        from kg.validate import run_shacl
+        from kg.validate import require_conformance, run_shacl
         own = Graph()  # without the links into them, whose subjects SHACL would check with one triple each
         for triple in data:
             if triple[0] in nodes:
                 own.add(triple)
-        shacl = run_shacl(own, load_ontology(), closure)
-        if not shacl.conforms:
-            raise ValidationFailed(f"SHACL validation failed with {shacl.violations} violation(s):\n"
-                                   + shacl.report[:4000])
+        require_conformance(run_shacl(own, load_ontology(), closure))
 
 
 __all__ = ["GraphChange", "IncrementalNotPossible", "Plan", "plan", "rebuild"]

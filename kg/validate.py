@@ -50,6 +50,14 @@ def run_shacl(data: Graph, ontology: Graph, inferred: Graph) -> ShaclResult:
     return ShaclResult(bool(conforms), report_text, violations)
 
 
+def require_conformance(result: ShaclResult) -> None:
+    """Refuse a build whose data violates the shapes, with the start of pyshacl's report."""
+    if not result.conforms:
+        from kg.errors import ValidationFailed
+        raise ValidationFailed(f"SHACL validation failed with {result.violations} violation(s):\n"
+                               + result.report[:4000])
+
+
 def check_files(checks_dir: Path = CHECKS_DIR) -> list[Path]:
     """The quality-check queries (files named *-violation.rq)."""
     return sorted(checks_dir.glob("*-violation.rq"))
