@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -192,48 +192,82 @@ class OxigraphStore:
         return result
 
     def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.selector} is a published, read-only store; `sekg build` writes a new one.")
-        target = ox.NamedNode(str(graph_iri))
-        self._store.remove_graph(target) if self._has_graph(target) else None
-        if self.path is not None and len(graph) > LARGE_GRAPH_TRIPLES:
-            self._bulk_load_via_file(lambda name: graph.serialize(destination=name, format="nt", encoding="utf-8"),
-                                     target)
+        spilled = self.spill(graph)
+        if spilled is not None:
+            self.load_spilled(graph_iri, spilled)
             return
+        target = self._cleared(graph_iri)
         data = graph_to_ntriples(graph)
         if self.path is not None:
             self._store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
         else:
             self._store.load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
 
+    def spill(self, graph: Graph) -> Path | None:
+        """A large graph bound for this on-disk store, written to an N-Triples file beside the build (None for a
+        small graph or an in-memory store). The caller may drop the graph before `load_spilled`: at 10^7 triples
+        the bulk loader then reuses the graph's memory instead of adding to it (the build's peak)."""
+        if self.path is None or len(graph) <= LARGE_GRAPH_TRIPLES:
+            return None
+        return self._spill_with(lambda name: graph.serialize(destination=name, format="nt", encoding="utf-8"))
+
+    def load_spilled(self, graph_iri: URIRef, spilled: Path) -> None:
+        """Make a graph hold exactly the triples of a spilled N-Triples file, then delete the file."""
+        self._load_file(self._cleared(graph_iri), spilled)
+
     def add_ntriples_lines(self, graph_iri: URIRef, lines: Iterable[str]) -> None:
         """Add N-Triples lines (one triple each, newline-terminated) to a graph of a build being written, through a
         file and in bounded chunks: for indexes computed from the store's own quads, with no rdflib graph."""
+        target = self._writable(graph_iri)
         if self.path is None:
-            self._store.load(input="".join(lines), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_iri)))
+            self._store.load(input="".join(lines), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
             return
 
         def write(name: str) -> None:
             with open(name, "w", encoding="utf-8") as handle:
                 handle.writelines(lines)
-        self._bulk_load_via_file(write, ox.NamedNode(str(graph_iri)))
+        self._load_file(target, self._spill_with(write))
 
-    def _bulk_load_via_file(self, write_ntriples, target: ox.NamedNode) -> None:
-        """A large graph goes through an N-Triples file beside the build, not a bytes object in memory (at 10^7
-        triples the serialised graph alone was ~2 GB of the build's peak), and from there into the store in bounded
-        chunks (one bulk_load of the file held the whole graph again in the loader: the 10^7 build's peak)."""
+    def _load_file(self, target: ox.NamedNode, spilled: Path) -> None:
+        """Add an N-Triples file's triples to a graph in bounded bulk_load calls (one call for a whole 10^6-triple
+        file held it all again in the loader: 902 MB), then delete the file."""
+        from itertools import islice
+        try:
+            with open(spilled, "rb") as lines:  # N-Triples: one triple per line, so any run of lines is a document
+                while chunk := b"".join(islice(lines, BULK_LOAD_CHUNK_TRIPLES)):
+                    self._store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        finally:
+            spilled.unlink(missing_ok=True)
+
+    def _spill_with(self, write_ntriples: Callable[[str], object]) -> Path:
+        """A temporary N-Triples file beside the build, filled by `write_ntriples(name)` (a large graph goes through
+        a file, not a bytes object in memory: at 10^7 triples the serialised graph alone was ~2 GB of the peak)."""
         import os
         import tempfile
-        from itertools import islice
+        self._require_writable()  # before a file is left beside a published build
         handle, name = tempfile.mkstemp(suffix=".nt", dir=self.path.parent)
         os.close(handle)
         try:
             write_ntriples(name)
-            with open(name, "rb") as lines:  # N-Triples: one triple per line, so any run of lines is a document
-                while chunk := b"".join(islice(lines, BULK_LOAD_CHUNK_TRIPLES)):
-                    self._store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-        finally:
+        except BaseException:
             os.unlink(name)
+            raise
+        return Path(name)
+
+    def _writable(self, graph_iri: URIRef) -> ox.NamedNode:
+        """The graph's node, if this store may be written."""
+        self._require_writable()
+        return ox.NamedNode(str(graph_iri))
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.selector} is a published, read-only store; `sekg build` writes a new one.")
+
+    def _cleared(self, graph_iri: URIRef) -> ox.NamedNode:
+        """The graph's node, emptied first: a replace starts from nothing."""
+        target = self._writable(graph_iri)
+        self._store.remove_graph(target) if self._has_graph(target) else None
+        return target
 
     def _has_graph(self, node: ox.NamedNode) -> bool:
         return any(g == node for g in self._store.named_graphs())

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF
+from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kg.namespace import QUDT, SSE
 from kg.ontology import load_ontology
@@ -41,3 +41,21 @@ def test_inferred_graph_repeats_no_asserted_triple(built):
     asserted = [g for iri, g in built.graphs.items() if iri != GRAPH["inferred"]]
     assert len(inferred) > 1000
     assert not [t for t in inferred if any(t in g for g in asserted)]
+
+
+def test_the_subclass_closure_adds_only_what_no_graph_states():
+    """The build's inferred graph is the closure minus the stated triples, computed directly (no full closure
+    held beside it): a material stated to be of a family and of its subfamily gets only the remaining ancestors."""
+    from kg.reason import sparql_type_closure
+    from kg.ontology import subclasses_of
+    ontology = load_ontology()
+    sulfide = URIRef(SSE + "SulfideElectrolyte")
+    subfamily = next(c for c in subclasses_of(sulfide, ontology) if c != sulfide)
+    material = URIRef(EX + "material")
+    data = Graph()
+    data.add((material, RDF.type, subfamily))
+    data.add((material, RDF.type, sulfide))
+    inferred = sparql_type_closure(ontology, data).inferred
+    ancestors = set(ontology.transitive_objects(subfamily, RDFS.subClassOf)) - {subfamily, sulfide}
+    assert len(ancestors) >= 2 and set(inferred.objects(material, RDF.type)) == ancestors
+    assert not [t for t in inferred if t in data or t in ontology]
