@@ -101,7 +101,7 @@ def where_time_goes(store, name: str, index, repeat: int) -> dict:
     from kg.lateral import for_store
     query = get_query(name)
     params, page = take_page(dict(PARAMS[name]))
-    sparql = for_store(store, paged_sparql(query, bound_sparql(query, bind_parameters(query, params, index).terms), page),
+    sparql = for_store(store, paged_sparql(query, bound_sparql(query, bind_parameters(query, params, index.resolve).terms), page),
                        query.lateral)
     result = store.select(sparql)
 

@@ -45,10 +45,13 @@ def render_grid(columns: list[str], rows: list[list[str]], width: int, title: st
         return left + cross.join(fill * (w + 2) for w in widths) + right
 
     def block(cells: list[str], edge: str) -> list[str]:
-        folded = [_lines(cell, w) for cell, w in zip(cells, widths)]
+        folded = [[cell] if len(cell) <= w and "\n" not in cell and "\t" not in cell else _lines(cell, w)
+                  for cell, w in zip(cells, widths)]  # most cells fit: textwrap only for those that do not
         height = max(len(lines) for lines in folded)
-        return [edge + edge.join(f" {(lines[i] if i < len(lines) else ''):<{w}} " for lines, w in zip(folded, widths))
-                + edge for i in range(height)]
+        padded = [[line.ljust(w) for line in lines] + [" " * w] * (height - len(lines))
+                  for lines, w in zip(folded, widths)]
+        inner = f" {edge} "
+        return [f"{edge} {inner.join(parts)} {edge}" for parts in zip(*padded)]
     total = sum(widths) + 3 * len(widths) + 1
     out = [title.center(total).rstrip()] if title else []
     out += [rule("┏", "━", "┳", "┓"), *block(columns, "┃"), rule("┡", "━", "╇", "┩")]

@@ -61,7 +61,7 @@ def ask(store, index, question: str = "") -> Outcome:
 
 def _bound_text(name: str, params: dict[str, str], index) -> str:
     query = get_query(name)
-    return bound_sparql(query, bind_parameters(query, params, index).terms)
+    return bound_sparql(query, bind_parameters(query, params, index.resolve).terms)
 
 
 @view
