@@ -246,3 +246,37 @@ def test_shacl_on_the_records_neighbourhood_finds_what_shacl_on_the_whole_graph_
                 for r in report.subjects(SH.resultSeverity, SH.Violation)
                 if report.value(r, SH.focusNode) in {review_material, failure}}
     assert len(expected) == 3 and scoped == expected
+
+
+def test_diff_shows_a_new_conductivity_where_a_build_would(tmp_path, store):
+    """`curate diff` adds the record to a copy of the graph with what a build derives for it (inferred types and
+    the query index: conductivity queries find measurements through the index), so a new value shows up as a row."""
+    from kg.curate.diff import diff_record
+    text = textwrap.dedent("""\
+        paper:
+          ref: chan2024:129
+        curator: test curator
+        curated_on: 2026-12-04
+        status: draft
+        read_from: {source: chan2024, section: "4.1.1"}
+        measurements:
+          - id: test-conductivity
+            material: Li6PS3Cl-EMG
+            property: IonicConductivity
+            value: 2.5
+            unit: mS/cm
+            printed: 2.5 mS cm^-1
+            temperature: 60 °C
+            section: "4.1.1 (review)"
+        """)
+    from kg.store import OxigraphStore, copy_graphs
+    on_disk = OxigraphStore(tmp_path / "store", "oxigraph:test")  # checkpointed by the diff; a memory store is copied
+    copy_graphs(store, on_disk)
+    assert store.path is None and on_disk.path is not None
+    for graph in (on_disk, store):
+        diff = diff_record(write(tmp_path, text, "test-emg.yaml"), graph)
+        conductivity = [change for change in diff.changes if change.query == "materials-by-conductivity"]
+        assert len(conductivity) == 1 and not conductivity[0].removed
+        assert [(row["value_as_printed"], row["material"], row["source"]) for row in conductivity[0].added] == [
+            ("2.5 mS cm^-1", "Li6PS3Cl-EMG electrolyte sheet", "test-emg")]
+        assert diff.changes == sorted(diff.changes, key=lambda change: (change.query, sorted(change.params.items())))

@@ -5,8 +5,10 @@ closure of its new triples), and a set of probe queries derived from the record 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -16,7 +18,7 @@ from kg.namespace import GRAPH, SSE
 from kg.ontology import load_ontology
 from kg.reason import sparql_type_closure
 from kg.resolve import LabelIndex
-from kg.store import Store, copy_graphs, open_store
+from kg.store import OxigraphStore, Store, copy_graphs, open_store
 from loaders.paper import PaperRecordLoader
 
 
@@ -57,7 +59,7 @@ def _probes(record_graph: Graph, context: Graph) -> list[tuple[str, dict]]:
                 probes.append(("evidence-for", {"subject": str(material)}))
     if materials:
         probes.append(("materials-by-conductivity", {}))
-    return list(dict.fromkeys((name, tuple(sorted(params.items()))) for name, params in probes).keys())
+    return sorted(dict.fromkeys((name, tuple(sorted(params.items()))) for name, params in probes))  # a stable order
 
 
 def first_column(name: str) -> str:
@@ -74,25 +76,64 @@ def _rows(store: Store, index: LabelIndex, name: str, params: dict) -> set[tuple
     return {tuple(sorted((k, str(v)) for k, v in row.items())) for row in answer.rows}
 
 
+def _add_derived(after: OxigraphStore, record_graph: Graph, subjects: set[URIRef]) -> None:
+    """What a build derives from the record, added to the graphs that hold it: the types the subclass closure
+    infers and the record nodes' query-index entries (conductivity decades, stated types), without which the
+    conductivity and family queries do not see the record's measurements."""
+    import pyoxigraph as ox
+
+    from kg.query_index import INDEX_GRAPH, build_index
+    from kg.store import to_oxigraph
+    inferred = sparql_type_closure(load_ontology(), record_graph).inferred
+    entries = [t for t in build_index(record_graph) if t[0] in subjects]
+    for graph_iri, triples in ((GRAPH["inferred"], inferred), (INDEX_GRAPH, entries)):
+        graph = ox.NamedNode(str(graph_iri))
+        after.pyoxigraph_store.extend([ox.Quad(*map(to_oxigraph, triple), graph) for triple in triples])
+
+
+@contextmanager
+def _before_and_after(store: Store, record_iri: URIRef) -> Iterator[tuple[OxigraphStore, OxigraphStore]]:
+    """Two writable copies of the graph without the record's own graph: RocksDB checkpoints of an embedded store
+    on disk (hard links: milliseconds at any size), else copies in memory (copying the review graph into memory
+    twice took most of a diff's 11 s)."""
+    import tempfile
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        with tempfile.TemporaryDirectory(prefix="sekg-diff-") as scratch:
+            copies = []
+            try:
+                for name in ("before", "after"):
+                    store.pyoxigraph_store.backup(str(Path(scratch) / name))
+                    copies.append(OxigraphStore(Path(scratch) / name, f"oxigraph:{Path(scratch) / name}"))
+                    copies[-1].replace_graph(record_iri, Graph())
+                yield copies[0], copies[1]
+            finally:
+                for copy in copies:
+                    copy.close(compact=False)
+        return
+    copies = []
+    for _ in range(2):
+        copies.append(open_store("memory:"))
+        copy_graphs(store, copies[-1], [g for g in store.graph_names() if g != record_iri])
+    yield copies[0], copies[1]
+
+
 def diff_record(path: Path, store: Store) -> RecordDiff:
     """Compare the store's answers with the answers after adding the record."""
     from kg.curate.check import context_graph
     loader = PaperRecordLoader(path)
-    context = context_graph(store, {loader.graph_iri})
-    before = open_store("memory:")
-    copy_graphs(store, before, [g for g in store.graph_names() if g != loader.graph_iri])
-    store = before
-    loader.use_context(context)
+    loader.use_context(context_graph(store, {loader.graph_iri}))
     record_graph = loader.load()
-    after = open_store("memory:")
-    copy_graphs(store, after)
-    after.replace_graph(loader.graph_iri, record_graph)
-    closure = sparql_type_closure(load_ontology(), record_graph).inferred
-    inferred = after.export_graph(GRAPH["inferred"])
-    for triple in closure:
-        inferred.add(triple)
-    after.replace_graph(GRAPH["inferred"], inferred)
-    subjects = {s for s in record_graph.subjects() if isinstance(s, URIRef)}
+    with _before_and_after(store, loader.graph_iri) as (before, after):
+        after.replace_graph(loader.graph_iri, record_graph)
+        subjects = {s for s in record_graph.subjects() if isinstance(s, URIRef)}
+        _add_derived(after, record_graph, subjects)
+        return _compare(before, after, record_graph, subjects)
+
+
+def _compare(store: OxigraphStore, after: OxigraphStore, record_graph: Graph, subjects: set[URIRef]) -> RecordDiff:
+    """The record's entities and statements, and the probe answers that differ between the two stores."""
+    from kg.curate.check import context_graph
+    context = context_graph(store)  # the graph the record joins (the record's own graph is not in `store`)
     new_entities = sorted(str(s) for s in subjects if (s, None, None) not in context)
     new_statements = sorted(str(s) for s in record_graph.subjects(RDF.type, SSE.CuratedStatement))
     linked = sorted(str(s) for s in record_graph.subjects(SSE.alsoReportedBy, None))
