@@ -1,7 +1,8 @@
 """`sekg curate diff FILE`: what a record adds, and which canned-query answers change because of it.
 
-The record is loaded against the built graph, added to an in-memory copy of the store (with the RDFS type
-closure of its new triples), and a set of probe queries derived from the record runs before and after.
+The record is loaded against the built graph and added to a copy of the store (a RocksDB checkpoint of an embedded
+store) with what a build derives for it (the RDFS type closure and the query-index entries of its nodes); a set of
+probe queries derived from the record runs on a copy without it and on the copy with it.
 """
 from __future__ import annotations
 
