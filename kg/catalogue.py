@@ -493,13 +493,10 @@ def run_query(store: Store, name: str, raw_params: dict[str, str] | None = None,
               index: LabelIndex | None = None) -> Answer:
     """Run a canned query with user parameters on a store; `limit` and `offset` select a page of the answer."""
     query = get_query(name)
-    labels = [index]
-
-    def resolve(value: str, kinds: str | list[str]) -> Resolved:  # the label index is read only when a value needs it
-        labels[0] = labels[0] if labels[0] is not None else LabelIndex(store)
-        return labels[0].resolve(value, kinds)
+    labels = (lambda: index) if index is not None else lru_cache(maxsize=1)(lambda: LabelIndex(store))
     params, page = take_page({key.replace("-", "_"): value for key, value in (raw_params or {}).items()})
-    bound = bind_parameters(query, params, resolve)
+    # the label index is read only when a value names something
+    bound = bind_parameters(query, params, lambda value, kinds: labels().resolve(value, kinds))
     result = store.select(for_store(store, paged_sparql(query, bound_sparql(query, bound.terms), page), query.lateral))
     columns, rows = shape_rows(query, result)
     columns = add_conflict_column(store, columns, rows)
