@@ -2,7 +2,7 @@
 
 Parameter values never become query text: entity values are resolved to IRIs through the label index,
 numbers are parsed (with units) into xsd:double literals, strings become literals, and all of them are
-bound through one VALUES block serialised by rdflib (`term.n3()`), placed at the start of the query's
+bound through one VALUES block serialised by the RDF library (kg.sparql_terms), placed at the start of the query's
 outermost WHERE group. Unset optional parameters are bound to UNDEF, so `!BOUND(?param)` means 'no
 filter'. One mechanism on every engine gives the same rows on every engine.
 
@@ -32,13 +32,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import yaml
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
+from kg import sparql_terms
 from kg.conflict_flags import add_conflict_column
 from kg.errors import SekgError, UsageError
 from kg.lateral import for_store
@@ -46,6 +44,12 @@ from kg.paths import QUERIES_DIR
 from kg.resolve import KINDS, LabelIndex, Resolved
 from kg.store import QueryResult, Store
 from kg.units import CONDUCTIVITY, parse_in_unit, parse_number_text, parse_temperature_c
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib.term import Node
+
+    Term = Node | ox.NamedNode | ox.Literal  # a bound value (kg.sparql_terms; rdflib terms are accepted too)
 
 #: list parameters: several entities of one kind, separated by ';' ('LGPS; LLZO'); the VALUES block gets one row each
 LIST_TYPES = {"materials": "material"}
@@ -259,7 +263,7 @@ def get_query(name: str, catalogue: dict[str, CannedQuery] | None = None) -> Can
 class BoundParameters:
     """Parameter values as RDF terms, plus what to echo back to the user."""
 
-    terms: dict[str, Node | None]
+    terms: dict[str, Term | None]
     echo: dict[str, Any]
 
 
@@ -270,7 +274,7 @@ def bind_parameters(query: CannedQuery, raw: dict[str, str],
     raw = {key.replace("-", "_"): value for key, value in raw.items()}
     for key in raw:
         query.parameter(key)
-    terms: dict[str, Node | None] = {}
+    terms: dict[str, Term | None] = {}
     echo: dict[str, Any] = {}
     for parameter in query.parameters:
         value = raw.get(parameter.name, parameter.default)
@@ -288,40 +292,40 @@ def bind_parameters(query: CannedQuery, raw: dict[str, str],
                 raise UsageError(f"{what}: give 1 to {MAX_LIST_ITEMS} {LIST_TYPES[parameter.type]}s separated by ';' "
                                  f"(got {len(items)}).")
             resolved_items = [resolve(item, parameter.resolves_to) for item in items]
-            terms[parameter.name] = tuple(dict.fromkeys(r.iri for r in resolved_items))
-            echo[parameter.name] = [{"value": item, "resolved_iri": str(r.iri), "resolved_label": r.label}
+            terms[parameter.name] = tuple(dict.fromkeys(sparql_terms.iri(r.iri_text) for r in resolved_items))
+            echo[parameter.name] = [{"value": item, "resolved_iri": r.iri_text, "resolved_label": r.label}
                                     for item, r in zip(items, resolved_items)]
             continue
         if parameter.type in ENTITY_TYPES:
             resolved = resolve(value, parameter.resolves_to)
-            terms[parameter.name] = resolved.iri
-            echo[parameter.name] = {"value": value, "resolved_iri": str(resolved.iri), "resolved_label": resolved.label,
+            terms[parameter.name] = sparql_terms.iri(resolved.iri_text)
+            echo[parameter.name] = {"value": value, "resolved_iri": resolved.iri_text, "resolved_label": resolved.label,
                                     "kind": resolved.kind}
         elif parameter.type == "conductivity_s_per_cm":
             number = parse_in_unit(value, CONDUCTIVITY, what)
             if number < 0:
                 raise UsageError(f"{what}: {value!r} is negative; a conductivity is >= 0 S/cm.")
-            terms[parameter.name] = Literal(number, datatype=XSD.double)
+            terms[parameter.name] = sparql_terms.double(number)
             echo[parameter.name] = number
         elif parameter.type == "temperature_c":
             number = parse_temperature_c(value, what)
-            terms[parameter.name] = Literal(number, datatype=XSD.double)
+            terms[parameter.name] = sparql_terms.double(number)
             echo[parameter.name] = number
         elif parameter.type == "number":
             number = parse_number_text(value, what)
-            terms[parameter.name] = Literal(number, datatype=XSD.double)
+            terms[parameter.name] = sparql_terms.double(number)
             echo[parameter.name] = number
         else:
             if parameter.choices and value not in parameter.choices:
                 raise UsageError(f"{what}: {value[:80]!r} is not one of {', '.join(parameter.choices)}.")
-            terms[parameter.name] = Literal(value)
+            terms[parameter.name] = sparql_terms.string(value)
             echo[parameter.name] = value
     return BoundParameters(terms, echo)
 
 
-def values_block(terms: dict[str, Node | tuple | None]) -> str:
+def values_block(terms: dict[str, Term | tuple | None]) -> str:
     """A VALUES clause: one row, or one row per item of a list parameter (at most one per query); every term
-    serialised by rdflib, absent values as UNDEF."""
+    serialised by its RDF library (rdflib or pyoxigraph), absent values as UNDEF."""
     if not terms:
         return ""
     names = " ".join(f"?{name}" for name in terms)
@@ -331,7 +335,7 @@ def values_block(terms: dict[str, Node | tuple | None]) -> str:
         cells = []
         for name, term in terms.items():
             term = item if listed and name == listed[0] else term
-            cells.append("UNDEF" if term is None else term.n3())
+            cells.append("UNDEF" if term is None else sparql_terms.sparql_term(term))
         rows.append(f"({' '.join(cells)})")
     return f"VALUES ({names}) {{ {' '.join(rows)} }}\n"
 
@@ -340,17 +344,17 @@ VALUES_MARKER = re.compile(r"^([ \t]*)#values[ \t]*$", flags=re.MULTILINE)
 DECADES_MARKER = re.compile(r"^([ \t]*)#decades[ \t]+\?(\w+)[ \t]+\?(\w+)[ \t]*$", flags=re.MULTILINE)
 
 
-def _decades_block(terms: dict[str, Node | None], marker: re.Match) -> str:
-    """VALUES ?decade { ... } for the threshold parameter's value (integers serialised by rdflib)."""
-    from kg.query_index import decades_from
+def _decades_block(terms: dict[str, Term | None], marker: re.Match) -> str:
+    """VALUES ?decade { ... } for the threshold parameter's value (integers serialised by pyoxigraph)."""
+    from kg.decades import decades_from
     threshold = terms.get(marker.group(2))
-    if not isinstance(threshold, Literal):
+    if threshold is None:
         return ""
-    decades = " ".join(Literal(d, datatype=XSD.integer).n3() for d in decades_from(float(threshold.toPython())))
+    decades = " ".join(str(sparql_terms.integer(d)) for d in decades_from(float(sparql_terms.lexical(threshold))))
     return f"VALUES ?{marker.group(3)} {{ {decades} }}"
 
 
-def bound_sparql(query: CannedQuery, terms: dict[str, Node | None]) -> str:
+def bound_sparql(query: CannedQuery, terms: dict[str, Term | None]) -> str:
     """The query text for these parameters: its sections selected, the VALUES block at the start of the
     outermost WHERE group."""
     sparql = select_sections(query.sparql, {name for name, term in terms.items() if term is not None})
@@ -390,7 +394,7 @@ class Answer:
     def to_rdf(self):
         """The answer as RDF in the W3C result-set vocabulary (rs:ResultSet, rs:solution, rs:binding), with
         the engine's own terms (IRIs, typed literals), so it can be merged with other graphs."""
-        from rdflib import BNode, Graph, Namespace
+        from rdflib import BNode, Graph, Literal, Namespace
         from rdflib.namespace import RDF
         rs = Namespace(RESULT_SET)
         graph = Graph()
@@ -414,10 +418,13 @@ class Answer:
         return graph
 
 
-def _cell(column: Column, term: Node | None) -> Any:
-    if term is None:
+#: column types read from the literal's own text, so the engine's lexical form serves as well as rdflib's
+LEXICAL_TYPES = {"number", "integer", "boolean"}
+
+
+def _cell(column: Column, text: str | None) -> Any:
+    if text is None:
         return [] if column.type == "list" else None
-    text = str(term)
     if column.type == "list":
         return sorted({item for item in text.split("|") if item}, key=_natural_key)
     if column.type == "number":
@@ -439,7 +446,8 @@ def shape_rows(query: CannedQuery, result: QueryResult) -> tuple[list[str], list
     shown = [c for c in query.columns if c.var in result.variables]
     declared = {c.var for c in query.columns}
     shown += [Column(v) for v in result.variables if v not in declared]
-    rows = [{c.name: _cell(c, row.get(c.var)) for c in shown} for row in result.rows]
+    texts = result.text_rows(lexical=[c.var for c in shown if c.type in LEXICAL_TYPES])
+    rows = [{c.name: _cell(c, row.get(c.var)) for c in shown} for row in texts]
     return [c.name for c in shown], rows
 
 

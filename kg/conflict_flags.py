@@ -24,11 +24,11 @@ SELECT DISTINCT ?target ?label WHERE {
 def conflicts_by_fact(store) -> dict[str, str]:
     """Statement or measurement IRI -> the label of a conflict record naming it (several joined by '; ')."""
     found: dict[str, list[str]] = {}
-    for row in store.select(CONFLICTED).rows:
-        label = str(row.get("label") or "conflict")
-        found.setdefault(str(row["target"]), [])
-        if label not in found[str(row["target"])]:
-            found[str(row["target"])].append(label)
+    for row in store.select(CONFLICTED).text_rows():
+        label = row.get("label") or "conflict"
+        labels = found.setdefault(row["target"], [])
+        if label not in labels:
+            labels.append(label)
     return {target: "; ".join(sorted(labels)) for target, labels in found.items()}
 
 

@@ -12,39 +12,18 @@ they are data like any other, so every engine that loads an export answers the s
 """
 from __future__ import annotations
 
-import math
-
 from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from kg.decades import HIGHEST_DECADE, LOWEST_DECADE, NO_DECADE, decade, decades_from  # noqa: F401
 from kg.namespace import GRAPH, QUDT, RESOURCE, SSE
 
 INDEX_GRAPH = GRAPH["index"]
 #: the research-gaps view, computed on the written store: a graph of its own, so adding it rewrites nothing else
 RESEARCH_GAPS_GRAPH = GRAPH["research-gaps"]
-#: the decade of a value <= 0 (an upper limit printed as "< 1e-10" is stored with its bound; zero has no logarithm)
-NO_DECADE = -99
-HIGHEST_DECADE = 3  # 1000 S/cm: above any solid electrolyte
-LOWEST_DECADE = -40  # a threshold below 1e-40 S/cm reads every decade a value can be in
-
-
-def decade(value: float) -> int:
-    """floor(log10(value)) for a positive value, NO_DECADE otherwise; 1e-3 is decade -3 (not -4 by rounding)."""
-    if not value > 0 or math.isinf(value):
-        return NO_DECADE
-    guess = math.floor(math.log10(value))
-    return max(guess + 1 if 10.0 ** (guess + 1) <= value else guess, LOWEST_DECADE)
-
-
-def decades_from(minimum: float) -> list[int]:
-    """The decades a value reaching `minimum` or more can be in (NO_DECADE too when the minimum is <= 0)."""
-    lowest = max(decade(minimum), LOWEST_DECADE) if minimum > 0 else LOWEST_DECADE
-    return ([NO_DECADE] if minimum <= 0 else []) + list(range(lowest, HIGHEST_DECADE + 1))
-
-
 def build_index(data: Graph) -> Graph:
     """Every build-time index of `data` (the sources' graphs, before inference), for the index graph."""
     index = conductivity_index(data)

@@ -126,26 +126,35 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True)
 class Resolved:
-    """A resolved parameter value: the IRI, its preferred label and its kind."""
+    """A resolved parameter value: the IRI, its preferred label and its kind. The IRI is kept as text and made an
+    rdflib term on first use of `iri`: binding it into a query needs no rdflib (kg.sparql_terms), ~70 ms of a CLI call."""
 
-    iri: URIRef
+    iri_text: str
     label: str
     kind: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "iri_text", str(self.iri_text))
+
+    @property
+    def iri(self) -> URIRef:
+        from rdflib import URIRef
+        return URIRef(self.iri_text)
 
 
 class LabelIndex:
     """An index of every label and synonym of the graph, by kind, built with one query."""
 
     def __init__(self, store: Store):
-        from rdflib import URIRef
-        self._by_key: dict[str, dict[str, set[URIRef]]] = {}
-        self._labels: dict[URIRef, str] = {}
+        # entities as IRI text: rdflib terms only where a caller asks for them (lookup)
+        self._by_key: dict[str, dict[str, set[str]]] = {}
+        self._labels: dict[str, str] = {}
         self._display: dict[str, dict[str, str]] = {}
-        self._preferred_keys: dict[str, dict[str, set[URIRef]]] = {}
+        self._preferred_keys: dict[str, dict[str, set[str]]] = {}
         for entity, label, preferred, kind, key in _index_rows(store):
-            self._add(URIRef(entity), label, preferred, kind, key)
+            self._add(entity, label, preferred, kind, key)
 
-    def _add(self, entity: URIRef, label: str, preferred: bool, kind: str, key: str) -> None:
+    def _add(self, entity: str, label: str, preferred: bool, kind: str, key: str) -> None:
         self._by_key.setdefault(kind, {}).setdefault(key, set()).add(entity)
         if preferred:
             self._preferred_keys.setdefault(kind, {}).setdefault(key, set()).add(entity)
@@ -157,7 +166,8 @@ class LabelIndex:
 
     def lookup(self, key: str, kind: str) -> set[URIRef]:
         """The entities of a kind whose label, synonym or formula has this lookup key (see normalise())."""
-        return set(self._by_key.get(kind, {}).get(key, ()))
+        from rdflib import URIRef
+        return {URIRef(entity) for entity in self._by_key.get(kind, {}).get(key, ())}
 
     def keys(self, kind: str) -> list[str]:
         """Every lookup key of a kind (for fuzzy matching and autocomplete)."""
@@ -174,9 +184,9 @@ class LabelIndex:
             cache[kind] = sorted(self._display.get(kind, {}).values(), key=str.casefold)
         return cache[kind]
 
-    def label_of(self, iri: URIRef) -> str:
+    def label_of(self, iri: URIRef | str) -> str:
         """The preferred label of an entity (its IRI's local name when it has none)."""
-        return self._labels.get(iri, re.split(r"[#/]", str(iri))[-1])
+        return self._labels.get(str(iri), re.split(r"[#/]", str(iri))[-1])
 
     def resolve(self, value: str, kinds: str | list[str]) -> Resolved:
         """Resolve one user value to an entity of one of the kinds, or raise with suggestions."""
@@ -217,7 +227,7 @@ class LabelIndex:
         if not words or not set(kinds) & WORD_MATCH_KINDS:
             return None
         for covering in (True, False):
-            found: dict[tuple[str, URIRef], int] = {}
+            found: dict[tuple[str, str], int] = {}
             for kind in kinds:
                 if kind not in WORD_MATCH_KINDS:
                     continue
@@ -250,13 +260,12 @@ class LabelIndex:
         return [candidates[key] for key in close]
 
     @staticmethod
-    def _as_iri(value: str) -> URIRef | None:
-        from rdflib import URIRef
+    def _as_iri(value: str) -> str | None:
         if value.startswith("<") and value.endswith(">"):
             value = value[1:-1]
         if re.match(r"^https?://\S+$", value):
-            return URIRef(value)
+            return value
         prefix, _, local = value.partition(":")
         if prefix in PREFIXES and local and re.match(r"^[\w.\-/@+]+$", local):
-            return URIRef(PREFIXES[prefix] + local)
+            return PREFIXES[prefix] + local
         return None

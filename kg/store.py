@@ -4,21 +4,26 @@
 store (tests, notebooks); `rdflib:` is rdflib's in-memory Dataset (interop and the baseline that
 benchmarks compare against). A remote SPARQL 1.1 endpoint implements the same contract. Every backend
 answers SPARQL over the union of its named graphs and returns rdflib terms, so callers never see
-which engine ran the query.
+which engine ran the query. rdflib is imported on first use, not with this module: a canned query's cells are
+read as text (`QueryResult.text_rows`), and importing rdflib was ~70 ms of every `sekg query` (issue 15).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Iterable, Protocol
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
 
 from kg.errors import StoreError
 from kg.published import Pin, current_build, pin_current
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass
@@ -27,6 +32,53 @@ class QueryResult:
 
     variables: list[str]
     rows: list[dict[str, Node]] = field(default_factory=list)
+
+    def text_rows(self, lexical: Iterable[str] = ()) -> list[dict[str, str | None]]:
+        """Each row's values as `str()` of its terms (None when unbound). `lexical` names variables read as
+        numbers or booleans, whose literals may keep the engine's own lexical form ("25" where rdflib says "25.0")."""
+        return [{name: None if term is None else str(term) for name, term in row.items()} for row in self.rows]
+
+
+class OxigraphResult(QueryResult):
+    """Oxigraph's solutions as pyoxigraph terms; rdflib terms are made on first use of `rows`, so text_rows()
+    (a canned query's cells) needs no rdflib: IRIs, blank nodes and strings read the same in both."""
+
+    def __init__(self, variables: list[str], solutions: list[tuple]):
+        self.variables = variables
+        self._solutions = solutions
+        self._rows: list[dict[str, Node]] | None = None
+
+    @property
+    def rows(self) -> list[dict[str, Node]]:
+        if self._rows is None:
+            converted: dict = {}  # a term repeated across rows is converted once (rdflib literals cost ~6 us each)
+
+            def convert(term):
+                if term is None:
+                    return None
+                value = converted.get(term)
+                if value is None:
+                    value = converted[term] = to_rdflib(term)
+                return value
+            self._rows = [dict(zip(self.variables, map(convert, solution))) for solution in self._solutions]
+        return self._rows
+
+    def text_rows(self, lexical: Iterable[str] = ()) -> list[dict[str, str | None]]:
+        as_is = set(lexical)
+        texts: dict = {}
+
+        def text(variable: str, term) -> str | None:
+            if term is None:
+                return None
+            if variable in as_is or not isinstance(term, ox.Literal) or term.language \
+                    or term.datatype.value == XSD_STRING:
+                return term.value
+            value = texts.get(term)  # another typed literal: the text rdflib's lexical normalisation gives
+            if value is None:
+                value = texts[term] = str(to_rdflib(term))
+            return value
+        return [{variable: text(variable, term) for variable, term in zip(self.variables, solution)}
+                for solution in self._solutions]
 
 
 class Store(Protocol):
@@ -54,6 +106,7 @@ class Store(Protocol):
 # ---------------------------------------------------------------- term conversion
 def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
     """Convert a pyoxigraph term to the equivalent rdflib term (xsd:string literals become plain)."""
+    from rdflib import BNode, Literal, URIRef
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -64,7 +117,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | N
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == str(XSD.string):
+        if datatype == XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unsupported pyoxigraph term {term!r}")
@@ -72,6 +125,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | N
 
 def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """Convert an rdflib term to pyoxigraph's (a plain literal is an xsd:string, as Oxigraph stores it)."""
+    from rdflib import BNode, Literal, URIRef
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
@@ -85,7 +139,8 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def normalise_term(term: Node | None) -> Node | None:
     """Make literals comparable across engines: drop an explicit xsd:string datatype."""
-    if isinstance(term, Literal) and term.datatype == XSD.string:
+    from rdflib import Literal
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
         return Literal(str(term))
     return term
 
@@ -169,23 +224,13 @@ class OxigraphStore:
         solutions = self._query(query)
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("expected a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        converted: dict = {}  # a term repeated across rows is converted once (rdflib literals cost ~6 us each)
-
-        def convert(term):
-            if term is None:
-                return None
-            value = converted.get(term)
-            if value is None:
-                value = converted[term] = to_rdflib(term)
-            return value
-        rows = [dict(zip(variables, map(convert, solution))) for solution in solutions]
-        return QueryResult(variables, rows)
+        return OxigraphResult([v.value for v in solutions.variables], [tuple(solution) for solution in solutions])
 
     def ask(self, query: str) -> bool:
         return bool(self._query(query))
 
     def construct(self, query: str) -> Graph:
+        from rdflib import Graph
         result = Graph()
         for triple in self._query(query):
             result.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
@@ -273,6 +318,7 @@ class OxigraphStore:
         return any(g == node for g in self._store.named_graphs())
 
     def graph_names(self) -> list[URIRef]:
+        from rdflib import URIRef
         return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def triple_count(self, graph_iri: URIRef | None = None) -> int:
@@ -281,6 +327,7 @@ class OxigraphStore:
         return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))))
 
     def export_graph(self, graph_iri: URIRef) -> Graph:
+        from rdflib import Graph
         result = Graph()
         for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))):
             result.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
@@ -347,56 +394,6 @@ def _open_pinned(link: Path) -> tuple["Pin", ox.Store]:
                          "publish a fresh one.") from None
 
 
-# ---------------------------------------------------------------- rdflib
-class RdflibStore:
-    """rdflib's in-memory Dataset with a union default graph: the pure-Python baseline."""
-
-    def __init__(self, selector: str):
-        self.selector = selector
-        self._dataset = Dataset(default_union=True)
-
-    def select(self, query: str) -> QueryResult:
-        result = self._dataset.query(query)
-        if result.type != "SELECT":
-            raise StoreError("expected a SELECT query")
-        variables = [str(v) for v in result.vars]
-        rows = [{name: normalise_term(row[name]) for name in variables} for row in result]
-        return QueryResult(variables, rows)
-
-    def ask(self, query: str) -> bool:
-        return bool(self._dataset.query(query).askAnswer)
-
-    def construct(self, query: str) -> Graph:
-        result = Graph()
-        for triple in self._dataset.query(query):
-            result.add(triple)
-        return result
-
-    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
-        self._dataset.remove_graph(self._dataset.graph(graph_iri))
-        target = self._dataset.graph(graph_iri)
-        for triple in graph:
-            target.add(triple)
-
-    def graph_names(self) -> list[URIRef]:
-        return sorted(g.identifier for g in self._dataset.graphs() if isinstance(g.identifier, URIRef)
-                      and len(g) and str(g.identifier) != "urn:x-rdflib:default")
-
-    def triple_count(self, graph_iri: URIRef | None = None) -> int:
-        if graph_iri is None:
-            return sum(len(self._dataset.graph(g)) for g in self.graph_names())
-        return len(self._dataset.graph(graph_iri))
-
-    def export_graph(self, graph_iri: URIRef) -> Graph:
-        result = Graph()
-        for triple in self._dataset.graph(graph_iri):
-            result.add(triple)
-        return result
-
-    def close(self) -> None:
-        self._dataset = Dataset(default_union=True)
-
-
 # ---------------------------------------------------------------- selector
 def open_store(selector: str, *, must_exist: bool = False) -> Store:
     """Open a store from a selector: `oxigraph:PATH`, `memory:`, `rdflib:`, `sparql:URL`.
@@ -413,6 +410,7 @@ def open_store(selector: str, *, must_exist: bool = False) -> Store:
     if kind == "memory":
         return OxigraphStore(None, selector)
     if kind == "rdflib":
+        from kg.rdflib_store import RdflibStore
         return RdflibStore(selector)
     if kind == "sparql":
         from kg.remote import SparqlStore

@@ -99,5 +99,4 @@ def register(app: typer.Typer) -> None:
                              "--allow-service to run it")
         handle = open_store(resolve_store(store, endpoint), must_exist=True)
         result = handle.select(query)
-        rows = [{k: (None if v is None else str(v)) for k, v in row.items()} for row in result.rows]
-        print_rows(result.variables, rows, output_format, hide_iri_columns=False)
+        print_rows(result.variables, result.text_rows(), output_format, hide_iri_columns=False)

@@ -1,0 +1,57 @@
+"""The `rdflib:` store: rdflib's in-memory Dataset behind the Store contract, the pure-Python baseline that
+benchmarks and cross-engine tests compare against (its own module, so the embedded store's path never imports rdflib)."""
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg.errors import StoreError
+from kg.store import QueryResult, normalise_term
+
+
+class RdflibStore:
+    """rdflib's in-memory Dataset with a union default graph: the pure-Python baseline."""
+
+    def __init__(self, selector: str):
+        self.selector = selector
+        self._dataset = Dataset(default_union=True)
+
+    def select(self, query: str) -> QueryResult:
+        result = self._dataset.query(query)
+        if result.type != "SELECT":
+            raise StoreError("expected a SELECT query")
+        variables = [str(v) for v in result.vars]
+        rows = [{name: normalise_term(row[name]) for name in variables} for row in result]
+        return QueryResult(variables, rows)
+
+    def ask(self, query: str) -> bool:
+        return bool(self._dataset.query(query).askAnswer)
+
+    def construct(self, query: str) -> Graph:
+        result = Graph()
+        for triple in self._dataset.query(query):
+            result.add(triple)
+        return result
+
+    def replace_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        self._dataset.remove_graph(self._dataset.graph(graph_iri))
+        target = self._dataset.graph(graph_iri)
+        for triple in graph:
+            target.add(triple)
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(g.identifier for g in self._dataset.graphs() if isinstance(g.identifier, URIRef)
+                      and len(g) and str(g.identifier) != "urn:x-rdflib:default")
+
+    def triple_count(self, graph_iri: URIRef | None = None) -> int:
+        if graph_iri is None:
+            return sum(len(self._dataset.graph(g)) for g in self.graph_names())
+        return len(self._dataset.graph(graph_iri))
+
+    def export_graph(self, graph_iri: URIRef) -> Graph:
+        result = Graph()
+        for triple in self._dataset.graph(graph_iri):
+            result.add(triple)
+        return result
+
+    def close(self) -> None:
+        self._dataset = Dataset(default_union=True)
