@@ -1,5 +1,6 @@
 """The `rdflib:` store: rdflib's in-memory Dataset behind the Store contract, the pure-Python baseline that
-benchmarks and cross-engine tests compare against (its own module, so the embedded store's path never imports rdflib)."""
+benchmarks and cross-engine tests compare against (a module of its own, so the embedded store's path never imports
+rdflib)."""
 from __future__ import annotations
 
 from rdflib import Dataset, Graph, URIRef

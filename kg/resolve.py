@@ -127,7 +127,8 @@ def normalise(text: str) -> str:
 @dataclass(frozen=True)
 class Resolved:
     """A resolved parameter value: the IRI, its preferred label and its kind. The IRI is kept as text and made an
-    rdflib term on first use of `iri`: binding it into a query needs no rdflib (kg.sparql_terms), ~70 ms of a CLI call."""
+    rdflib term on first use of `iri`: binding it into a query needs no rdflib (kg.sparql_terms; ~70 ms of a CLI
+    call)."""
 
     iri_text: str
     label: str

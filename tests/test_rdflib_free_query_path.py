@@ -62,4 +62,5 @@ def test_a_typed_literal_reads_as_rdflib_writes_it_unless_read_as_a_number():
     result = open_store("memory:").select(f"SELECT ?d ?b ?s ?i WHERE {{ {values} }}")
     assert result.text_rows() == [{name: str(term) for name, term in row.items()} for row in result.rows]
     assert result.text_rows() == [{"d": "25.0", "b": "true", "s": "25", "i": "urn:x"}]
-    assert result.text_rows(lexical=["d", "b"]) == [{"d": "25", "b": "true", "s": "25", "i": "urn:x"}]  # the engine's text
+    # the engine's own text (Oxigraph keeps "25" for the double and writes the boolean canonically)
+    assert result.text_rows(lexical=["d", "b"]) == [{"d": "25", "b": "true", "s": "25", "i": "urn:x"}]
