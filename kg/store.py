@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @dataclass
@@ -47,25 +46,25 @@ class OxigraphResult(QueryResult):
         self.variables = variables
         self._solutions = solutions
         self._rows: list[dict[str, Node]] | None = None
+        self._converted: dict = {}
+
+    def _rdflib(self, term) -> Node | None:
+        """The rdflib term, converted once per distinct term of the answer (rdflib literals cost ~6 us each)."""
+        if term is None:
+            return None
+        value = self._converted.get(term)
+        if value is None:
+            value = self._converted[term] = to_rdflib(term)
+        return value
 
     @property
     def rows(self) -> list[dict[str, Node]]:
         if self._rows is None:
-            converted: dict = {}  # a term repeated across rows is converted once (rdflib literals cost ~6 us each)
-
-            def convert(term):
-                if term is None:
-                    return None
-                value = converted.get(term)
-                if value is None:
-                    value = converted[term] = to_rdflib(term)
-                return value
-            self._rows = [dict(zip(self.variables, map(convert, solution))) for solution in self._solutions]
+            self._rows = [dict(zip(self.variables, map(self._rdflib, solution))) for solution in self._solutions]
         return self._rows
 
     def text_rows(self, lexical: Iterable[str] = ()) -> list[dict[str, str | None]]:
         as_is = set(lexical)
-        texts: dict = {}
 
         def text(variable: str, term) -> str | None:
             if term is None:
@@ -73,10 +72,7 @@ class OxigraphResult(QueryResult):
             if variable in as_is or not isinstance(term, ox.Literal) or term.language \
                     or term.datatype.value == XSD_STRING:
                 return term.value
-            value = texts.get(term)  # another typed literal: the text rdflib's lexical normalisation gives
-            if value is None:
-                value = texts[term] = str(to_rdflib(term))
-            return value
+            return str(self._rdflib(term))  # another typed literal: as rdflib's lexical normalisation writes it
         return [{variable: text(variable, term) for variable, term in zip(self.variables, solution)}
                 for solution in self._solutions]
 

@@ -40,8 +40,7 @@ def _iri(value: str) -> URIRef:
 def _select(store, sparql: str, **terms) -> list[dict[str, Any]]:
     """Run a SELECT whose parameters are bound by a VALUES block at the start of its WHERE group."""
     head, _, body = sparql.partition("WHERE {")
-    rows = store.select(f"{head}WHERE {{\n  {values_block(terms)}{body}").rows
-    return [{key: (None if value is None else str(value)) for key, value in row.items()} for row in rows]
+    return store.select(f"{head}WHERE {{\n  {values_block(terms)}{body}").text_rows()
 
 
 # ----------------------------------------------------------------------------- questions and canned queries
