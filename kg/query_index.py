@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.decades import HIGHEST_DECADE, LOWEST_DECADE, NO_DECADE, decade, decades_from  # noqa: F401
+from kg.decades import NO_DECADE, decade, decades_from  # the last two in __all__ too, as before kg.decades
 from kg.namespace import GRAPH, QUDT, RESOURCE, SSE
 
 INDEX_GRAPH = GRAPH["index"]

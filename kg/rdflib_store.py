@@ -3,10 +3,18 @@ benchmarks and cross-engine tests compare against (a module of its own, so the e
 rdflib)."""
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.errors import StoreError
-from kg.store import QueryResult, normalise_term
+from kg.store import XSD_STRING, QueryResult
+
+
+def normalise_term(term: Node | None) -> Node | None:
+    """Make literals comparable across engines: drop an explicit xsd:string datatype."""
+    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
+        return Literal(str(term))
+    return term
 
 
 class RdflibStore:

@@ -133,14 +133,6 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported rdflib term {term!r}")
 
 
-def normalise_term(term: Node | None) -> Node | None:
-    """Make literals comparable across engines: drop an explicit xsd:string datatype."""
-    from rdflib import Literal
-    if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) == XSD_STRING:
-        return Literal(str(term))
-    return term
-
-
 #: above this many triples a graph is written to an on-disk store through a temporary file, in chunks
 LARGE_GRAPH_TRIPLES = 250_000
 #: triples per bulk_load call: Oxigraph's bulk loader holds ~0.9 kB per triple of one call (902 MB for the 10^6
