@@ -242,7 +242,10 @@ class OxigraphStore:
         the bulk loader then reuses the graph's memory instead of adding to it (the build's peak)."""
         if self.path is None or len(graph) <= LARGE_GRAPH_TRIPLES:
             return None
-        return self._spill_with(lambda name: graph.serialize(destination=name, format="nt", encoding="utf-8"))
+        from kg.lean_graph import is_lean
+        if not is_lean(graph):
+            return self._spill_with(lambda name: graph.serialize(destination=name, format="nt", encoding="utf-8"))
+        return self._spill_lines(graph.store.ntriples_lines())
 
     def load_spilled(self, graph_iri: URIRef, spilled: Path) -> None:
         """Make a graph hold exactly the triples of a spilled N-Triples file, then delete the file."""
@@ -255,11 +258,7 @@ class OxigraphStore:
         if self.path is None:
             self._store.load(input="".join(lines), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
             return
-
-        def write(name: str) -> None:
-            with open(name, "w", encoding="utf-8") as handle:
-                handle.writelines(lines)
-        self._load_file(target, self._spill_with(write))
+        self._load_file(target, self._spill_lines(lines))
 
     def _load_file(self, target: ox.NamedNode, spilled: Path) -> None:
         """Add an N-Triples file's triples to a graph in bounded bulk_load calls (one call for a whole 10^6-triple
@@ -271,6 +270,13 @@ class OxigraphStore:
                     self._store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
         finally:
             spilled.unlink(missing_ok=True)
+
+    def _spill_lines(self, lines: Iterable[str]) -> Path:
+        """A temporary N-Triples file beside the build holding these lines."""
+        def write(name: str) -> None:
+            with open(name, "w", encoding="utf-8") as handle:
+                handle.writelines(lines)
+        return self._spill_with(write)
 
     def _spill_with(self, write_ntriples: Callable[[str], object]) -> Path:
         """A temporary N-Triples file beside the build, filled by `write_ntriples(name)` (a large graph goes through

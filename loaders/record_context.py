@@ -14,6 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import RecordError
+from kg.lean_graph import lean_graph
 from kg.namespace import RESOURCE, SSE
 from kg.ontology import load_ontology, named_individuals, subclasses_of
 from loaders.duplicates import KnownMeasurements, KnownReducedFormulas
@@ -30,7 +31,7 @@ class RecordContext:
     source_key: str
     source_iri: URIRef
     known_refs: set[str] | None
-    graph: Graph = field(default_factory=Graph)
+    graph: Graph = field(default_factory=lean_graph)
     file: str = "?"
     used_ids: dict[str, str] = field(default_factory=dict)
     materials: dict[str, URIRef] = field(default_factory=dict)

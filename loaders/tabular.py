@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.lean_graph import lean_graph
 from kg.namespace import BIBO, GRAPH, QUDT, RESOURCE, SSE, UNIT
 from kg.units import CONDUCTIVITY
 from loaders.composition_rdf import add_composition
@@ -235,7 +236,7 @@ class TableLoader:
         """The dataset's named graph: its description, one measurement per accepted row, materials, structures,
         CIF-derived structure facts and Arrhenius fits."""
         rows = self.read_rows()
-        graph = Graph()
+        graph = lean_graph()
         dataset = self._describe_dataset(graph)
         known = known_compositions(self._context)
         for facts in rows:
