@@ -3,8 +3,8 @@
 rdflib's default store keeps three indexes plus the contexts of every triple and sends an event per added triple:
 ~11 us per `Graph.add`, a third of a 10^6-triple build (bench/PROFILE.md). A loader's graph has one context and
 is mostly read by subject (a record's own node), so this store keeps one index, subject -> predicate -> objects,
-and builds the predicate -> object -> subjects index only when a pattern without a subject is first asked for
-(from then on both are kept). Objects are kept in insertion order, as rdflib's own store does.
+and builds a predicate's object -> subjects index only when a pattern with that predicate and no subject is first
+asked for (from then on it is kept up to date). Objects are kept in insertion order, as rdflib's own store does.
 """
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ class LeanMemory(SimpleMemory):
     def __init__(self) -> None:
         super().__init__()
         self._spo: Index = {}
-        self._pos: Index | None = None
+        self._pos: Index = {}  # predicate -> object -> subjects, for the predicates asked for so far
+        self._every_predicate_indexed = False
         self._size = 0
 
     def add(self, triple: Triple, context: object = None, quoted: bool = False) -> None:
@@ -42,8 +43,12 @@ class LeanMemory(SimpleMemory):
             return
         objects[o] = None
         self._size += 1
-        if self._pos is not None:
-            self._pos.setdefault(p, {}).setdefault(o, {})[s] = None
+        if self._pos or self._every_predicate_indexed:
+            by_object = self._pos.get(p)
+            if by_object is not None:
+                by_object.setdefault(o, {})[s] = None
+            elif self._every_predicate_indexed:
+                self._pos[p] = {o: {s: None}}
 
     def remove(self, triple_pattern: tuple, context: object = None) -> None:
         for s, p, o in list(self._matching(triple_pattern)):
@@ -53,13 +58,11 @@ class LeanMemory(SimpleMemory):
                 del by_predicate[p]
                 if not by_predicate:
                     del self._spo[s]
-            if self._pos is not None:
-                by_object = self._pos[p]
+            by_object = self._pos.get(p)
+            if by_object is not None:
                 del by_object[o][s]
                 if not by_object[o]:
                     del by_object[o]
-                    if not by_object:
-                        del self._pos[p]
             self._size -= 1
 
     def triples(self, triple_pattern: tuple, context: object = None) -> Iterator[tuple[Triple, Iterator]]:
@@ -95,23 +98,34 @@ class LeanMemory(SimpleMemory):
             for subject in list(self._spo):
                 yield from _from_subject(subject, self._spo.get(subject), None, None)
             return
-        pos = self._by_predicate()
-        for predicate in ([p] if p is not None else list(pos)):
-            by_object = pos.get(predicate, {})
+        for predicate in ([p] if p is not None else self._every_predicate()):
+            by_object = self._by_object(predicate)
             for obj in ([o] if o is not None else list(by_object)):
                 for subject in list(by_object.get(obj, ())):
                     yield subject, predicate, obj
 
-    def _by_predicate(self) -> Index:
-        if self._pos is None:
-            pos: Index = {}
+    def _by_object(self, p: Node) -> dict[Node, dict[Node, None]]:
+        """Object -> subjects for one predicate, built by one pass over the subjects the first time it is needed
+        (reasoning asks for rdf:type only; indexing every predicate doubled the graph's memory)."""
+        by_object = self._pos.get(p)
+        if by_object is None:
+            by_object = self._pos[p] = {}
             for s, by_predicate in self._spo.items():
-                for p, objects in by_predicate.items():
-                    by_object = pos.setdefault(p, {})
-                    for o in objects:
+                for o in by_predicate.get(p, ()):
+                    by_object.setdefault(o, {})[s] = None
+        return by_object
+
+    def _every_predicate(self) -> list[Node]:
+        """Every predicate, each indexed by object from now on (a pattern with only an object bound)."""
+        if not self._every_predicate_indexed:
+            missing = {p for by_predicate in self._spo.values() for p in by_predicate} - set(self._pos)
+            for s, by_predicate in self._spo.items():
+                for p in missing.intersection(by_predicate):
+                    by_object = self._pos.setdefault(p, {})
+                    for o in by_predicate[p]:
                         by_object.setdefault(o, {})[s] = None
-            self._pos = pos
-        return self._pos
+            self._every_predicate_indexed = True
+        return list(self._pos)
 
 
 def _from_subject(s: Node, by_predicate: dict | None, p: Node | None, o: Node | None) -> Iterator[Triple]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from kg.errors import ReasonerError
+from kg.lean_graph import lean_graph
 
 JAVA_HINT = ("HermiT needs Java. Install a JRE (Debian/Ubuntu: `apt-get install -y default-jre-headless`) "
              "or run `make java`; `sekg build --no-reasoner` skips reasoning and uses SPARQL type closure.")
@@ -141,7 +142,7 @@ def _materialise(world) -> Graph:
     """Closure of superclasses and types from the reasoned owlready2 world."""
     import owlready2
 
-    inferred = Graph()
+    inferred = lean_graph()
     for cls in world.classes():
         if not _named(cls):
             continue
@@ -169,7 +170,7 @@ def sparql_type_closure(ontology: Graph, data: Graph) -> ReasoningResult:
     import time
 
     started = time.perf_counter()
-    inferred = Graph()
+    inferred = lean_graph()
     schema = Graph()
     for triple in ontology:
         schema.add(triple)
@@ -205,7 +206,7 @@ def only_new(inferred: Graph, asserted: Sequence[Graph]) -> Graph:
     """The inferred triples no asserted graph already holds."""
     predicates = set(inferred.predicates())  # rdf:type and rdfs:subClassOf: one pass over each, then set lookups
     stated = {(s, p, o) for graph in asserted for p in predicates for s, o in graph.subject_objects(p)}
-    fresh = Graph()
+    fresh = lean_graph()
     for triple in inferred:
         if triple not in stated:
             fresh.add(triple)
