@@ -18,12 +18,13 @@ from typing import Callable, Sequence
 from rdflib import Graph, URIRef
 from rdflib.graph import ReadOnlyGraphAggregate
 
+from kg.background_load import BackgroundGraphLoader
 from kg.build_manifest import BuildManifest, manifest_for
 from kg.errors import SekgError, StoreError, ValidationFailed
 from kg.namespace import GRAPH
 from kg.ontology import load_ontology
 from kg.paths import LOADER_DATA_DIR, ONTOLOGY_DIR, reference_list_path
-from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, build_index, index_lines_from_store, research_gap_index
+from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, build_index, research_gap_index
 from kg.published import BuildLock, builds_dir, collect_old_builds, publish
 from kg.reason import ReasoningResult, infer_unstated
 from kg.resolve import write_label_index
@@ -100,15 +101,22 @@ def timed_stage(report: BuildReport, stage: str, progress: Progress, action: Cal
 
 
 def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: bool = True,
-             progress: Progress = lambda _: None, index: bool = True) -> tuple[dict[URIRef, Graph], BuildReport]:
-    """Load, reason and validate in memory; return named graphs ready to publish, or raise. Without `index`, the
-    query index is left to `populate`, which builds it from the written store."""
+             progress: Progress = lambda _: None,
+             early: BackgroundGraphLoader | None = None) -> tuple[dict[URIRef, Graph], BuildReport]:
+    """Load, reason and validate in memory; return named graphs ready to publish, or raise. With `early` (an on-disk
+    build), each large graph starts loading into the build as soon as it is complete."""
     report = BuildReport()
     graphs: dict[URIRef, Graph] = {GRAPH["ontology"]: load_ontology()}
+
+    def complete(iri: URIRef, name: str) -> None:
+        if early is not None and early.wants(graphs[iri]):
+            timed_stage(report, f"hand {name} to the bulk loader", progress, lambda: early.offer(iri, graphs[iri]))
+
     for loader in loaders:
         if hasattr(loader, "use_context"):  # paper records link to what earlier sources already state
             loader.use_context(loaded_view(graphs))
         graphs[loader.graph_iri] = timed_stage(report, f"load {loader.name}", progress, loader.load)
+        complete(loader.graph_iri, loader.name)
         if hasattr(loader, "use_context"):
             loader.use_context(Graph())  # the view it kept would hold every earlier graph past their release
         if hasattr(loader, "report"):
@@ -120,8 +128,9 @@ def assemble(loaders: Sequence[Loader], *, use_reasoner: bool = True, validate: 
     graphs[GRAPH["inferred"]] = reasoning.inferred
     closure = reasoning.inferred if validate else None  # SHACL reads it with the data and the ontology
     del reasoning
-    if index:
-        graphs[INDEX_GRAPH] = timed_stage(report, "query index", progress, lambda: build_index(data))
+    complete(GRAPH["inferred"], "inferred")
+    graphs[INDEX_GRAPH] = timed_stage(report, "query index", progress, lambda: build_index(data))
+    complete(INDEX_GRAPH, "index")
     if validate:
         require_conformance(timed_stage(report, "validate (SHACL)", progress,
                                         lambda: run_shacl(data, graphs[GRAPH["ontology"]], closure)))
@@ -135,14 +144,23 @@ def loaded_view(graphs: dict[URIRef, Graph]) -> Graph:
     return ReadOnlyGraphAggregate(loaded) if loaded else Graph()
 
 
-def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, release: bool = False) -> None:
-    """Write every named graph into the store and record its triple count. With `release`, each graph is dropped
-    from `graphs` once written, and the large ones once spilled to files: they are all freed before the bulk loader
-    reads the files, so it reuses their memory (at 10^7 triples it added 2.5 GiB on top of them: the peak)."""
+def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, release: bool = False,
+               early: BackgroundGraphLoader | None = None) -> None:
+    """Write every named graph into the store and record its triple count; the graphs `early` took are only waited
+    for (it loads them, and no other write may run beside Oxigraph's bulk loader). With `release`, each graph is
+    dropped from `graphs` once written, and the large ones once spilled to files: they are all freed before the bulk
+    loader reads the files, so it reuses their memory (at 10^7 triples it added 2.5 GiB on top of them: the peak)."""
     report.graph_counts.update({str(iri): len(graph) for iri, graph in graphs.items()})  # in the sources' order
+    taken = set(early.taken) if early is not None else set()
+    if early is not None:
+        early.finish()
     spilled: dict[URIRef, Path] = {}
     try:
         for iri in list(graphs):
+            if iri in taken:
+                if release:
+                    graphs[iri] = Graph()
+                continue
             spill = store.spill(graphs[iri]) if release and isinstance(store, OxigraphStore) else None
             if spill is None:
                 store.replace_graph(iri, graphs[iri])
@@ -161,26 +179,15 @@ def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, r
 
 
 def populate(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool = True,
-             progress: Progress = lambda _: None, release: bool = False) -> None:
-    """Write the graphs, run the quality checks, then add the views computed on the written store."""
-    timed_stage(report, "write store", progress, lambda: fill_store(store, graphs, report, release))
-    if INDEX_GRAPH not in graphs:
-        timed_stage(report, "query index", progress, lambda: add_index(store, graphs, report, release))
+             progress: Progress = lambda _: None, release: bool = False,
+             early: BackgroundGraphLoader | None = None) -> None:
+    """Write the graphs (waiting for those `early` loads), run the quality checks, then add the views computed on
+    the written store."""
+    timed_stage(report, "write store", progress, lambda: fill_store(store, graphs, report, release, early))
     if validate:
         timed_stage(report, "quality checks", progress, lambda: run_quality_checks(store, report))
     timed_stage(report, "research-gap index", progress, lambda: add_research_gaps(store, graphs))
     report.graph_counts[str(RESEARCH_GAPS_GRAPH)] = len(graphs[RESEARCH_GAPS_GRAPH])
-
-
-def add_index(store: OxigraphStore, graphs: dict[URIRef, Graph], report: BuildReport, release: bool) -> None:
-    """The query index of the sources' graphs as written, read from the store's own quads once the sources' rdflib
-    graphs are released, with no rdflib graph of either (at 10^7 triples the index built in rdflib beside the
-    sources' graphs was the build's high point, 13.5 GiB; read through rdflib's API from the store it took 181 s,
-    from the quads 54 s)."""
-    sources = [URIRef(iri) for iri in report.graph_counts if URIRef(iri) not in (GRAPH["ontology"], GRAPH["inferred"])]
-    store.add_ntriples_lines(INDEX_GRAPH, index_lines_from_store(store.pyoxigraph_store, sources))
-    report.graph_counts[str(INDEX_GRAPH)] = store.triple_count(INDEX_GRAPH)
-    graphs[INDEX_GRAPH] = Graph() if release else store.export_graph(INDEX_GRAPH)
 
 
 def add_research_gaps(store: Store, graphs: dict[URIRef, Graph]) -> None:
@@ -221,13 +228,14 @@ def build(selector: str, loaders: Sequence[Loader] | None = None, *, use_reasone
         if report is not None:
             report.notes[:0] = notes
             return report
-    graphs, report = assemble(list(loaders), use_reasoner=use_reasoner, validate=validate, progress=progress,
-                              index=kind != "oxigraph")
-    report.notes = notes
     if kind != "oxigraph":
+        graphs, report = assemble(list(loaders), use_reasoner=use_reasoner, validate=validate, progress=progress)
+        report.notes = notes
         populate(open_store(selector), graphs, report, validate, progress)
         return report
-    return _publish_on_disk(Path(rest).expanduser(), graphs, report, validate, progress, manifest)
+    report = _build_on_disk(Path(rest).expanduser(), list(loaders), use_reasoner, validate, progress, manifest)
+    report.notes[:0] = notes
+    return report
 
 
 def _incremental(link: Path, loaders: Sequence[Loader], manifest: BuildManifest, use_reasoner: bool, validate: bool,
@@ -246,10 +254,11 @@ def _incremental(link: Path, loaders: Sequence[Loader], manifest: BuildManifest,
     return report
 
 
-def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildReport, validate: bool,
-                     progress: Progress, manifest: BuildManifest) -> BuildReport:
-    """Write a fresh build directory, check it, then swap the store link to it; under the build lock, so a
-    second build of the same store stops with a clear message instead of racing this one."""
+def _build_on_disk(link: Path, loaders: list[Loader], use_reasoner: bool, validate: bool, progress: Progress,
+                   manifest: BuildManifest) -> BuildReport:
+    """Load into a fresh build directory (large graphs bulk-loaded while the build goes on), check it, then swap the
+    store link to it; under the build lock, so a second build of the same store stops with a clear message instead
+    of racing this one."""
     if link.exists() and not link.is_symlink():
         raise StoreError(f"{link} exists and is not a sekg-managed store link; move it away first.")
     with BuildLock(link):
@@ -260,7 +269,10 @@ def _publish_on_disk(link: Path, graphs: dict[URIRef, Graph], report: BuildRepor
         target = Path(tempfile.mkdtemp(prefix=time.strftime("%Y%m%dT%H%M%S-"), dir=builds_dir(link)))
         try:
             store = OxigraphStore(target, f"oxigraph:{target}")
-            populate(store, graphs, report, validate, progress, release=True)  # nothing reads them after
+            with BackgroundGraphLoader(store) as early:
+                graphs, report = assemble(loaders, use_reasoner=use_reasoner, validate=validate, progress=progress,
+                                          early=early)
+                populate(store, graphs, report, validate, progress, release=True, early=early)  # nobody reads them after
             timed_stage(report, "label index", progress, lambda: write_label_index(store, target))
             store.close()
             manifest.graph_counts = dict(report.graph_counts)

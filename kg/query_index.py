@@ -12,18 +12,18 @@ they are data like any other, so every engine that loads an export answers the s
 """
 from __future__ import annotations
 
-from typing import Iterator
-
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.decades import NO_DECADE, decade, decades_from  # the last two in __all__ too, as before kg.decades
+from kg.lean_graph import lean_graph
 from kg.namespace import GRAPH, QUDT, RESOURCE, SSE
 
 INDEX_GRAPH = GRAPH["index"]
 #: the research-gaps view, computed on the written store: a graph of its own, so adding it rewrites nothing else
 RESEARCH_GAPS_GRAPH = GRAPH["research-gaps"]
+
+
 def build_index(data: Graph) -> Graph:
     """Every build-time index of `data` (the sources' graphs, before inference), for the index graph."""
     index = conductivity_index(data)
@@ -33,39 +33,11 @@ def build_index(data: Graph) -> Graph:
     return index
 
 
-_RDF_TYPE, _LOWER, _UPPER = (ox.NamedNode(str(term)) for term in (RDF.type, QUDT.lowerBound, QUDT.upperBound))
-
-def index_lines_from_store(store: ox.Store, sources: list[URIRef]) -> Iterator[str]:
-    """The same index as `build_index` over the named graphs `sources` of a written store, as N-Triples lines read
-    from the store's own quads: no rdflib graph of the sources is needed (at 10^7 triples, reading them through rdflib
-    took 181 s, and building the index beside the sources' graphs was the build's peak)."""
-    from kg.ontology import subclasses_of
-    kinds = {ox.NamedNode(str(kind)) for kind in subclasses_of(SSE.IonicConductivity)}
-    graphs = [ox.NamedNode(str(iri)) for iri in sources]
-    asserted, decade_of = f" <{SSE.assertedType}> ", f" <{SSE.conductivityDecade}> "
-    measurements = set()
-    for graph in graphs:
-        for quad in store.quads_for_pattern(None, _RDF_TYPE, None, graph):
-            if isinstance(quad.object, ox.NamedNode):
-                yield f"{quad.subject}{asserted}{quad.object} .\n"
-                if quad.object in kinds:
-                    measurements.add(quad.subject)
-    for measurement in measurements:
-        highs = [q.object for graph in graphs for q in store.quads_for_pattern(measurement, _UPPER, None, graph)]
-        for graph in graphs:
-            for quad in store.quads_for_pattern(measurement, _LOWER, None, graph):
-                try:
-                    reach = float((highs[0] if highs else quad.object).value)
-                except ValueError:
-                    continue
-                yield f'{measurement}{decade_of}"{decade(reach)}"^^<{XSD.integer}> .\n'
-
-
 def conductivity_index(data: Graph) -> Graph:
     """The decade triple of every ionic conductivity in `data` (asserted types of any IonicConductivity kind)."""
     from kg.ontology import subclasses_of
     kinds = set(subclasses_of(SSE.IonicConductivity))
-    index = Graph()
+    index = lean_graph()
     for measurement, low in data.subject_objects(QUDT.lowerBound):
         if not any(kind in kinds for kind in data.objects(measurement, RDF.type)):
             continue
@@ -138,4 +110,4 @@ def research_gap_index(store) -> Graph:
 
 
 __all__ = ["INDEX_GRAPH", "NO_DECADE", "RESEARCH_GAPS_GRAPH", "RESEARCH_GAPS_SOURCE", "build_index", "conductivity_index",
-           "decade", "decades_from", "index_lines_from_store", "research_gap_index"]
+           "decade", "decades_from", "research_gap_index"]

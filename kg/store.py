@@ -9,6 +9,7 @@ read as text (`QueryResult.text_rows`), and importing rdflib was ~70 ms of every
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Protocol
@@ -236,20 +237,25 @@ class OxigraphStore:
         else:
             self._store.load(input=data, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
 
+    def spills(self, graph: Graph) -> bool:
+        """Whether `spill` writes this graph to a file (a large graph bound for an on-disk store)."""
+        return self.path is not None and len(graph) > LARGE_GRAPH_TRIPLES
+
     def spill(self, graph: Graph) -> Path | None:
         """A large graph bound for this on-disk store, written to an N-Triples file beside the build (None for a
         small graph or an in-memory store). The caller may drop the graph before `load_spilled`: at 10^7 triples
         the bulk loader then reuses the graph's memory instead of adding to it (the build's peak)."""
-        if self.path is None or len(graph) <= LARGE_GRAPH_TRIPLES:
+        if not self.spills(graph):
             return None
         from kg.lean_graph import is_lean
         if not is_lean(graph):
             return self._spill_with(lambda name: graph.serialize(destination=name, format="nt", encoding="utf-8"))
         return self._spill_lines(graph.store.ntriples_lines())
 
-    def load_spilled(self, graph_iri: URIRef, spilled: Path) -> None:
-        """Make a graph hold exactly the triples of a spilled N-Triples file, then delete the file."""
-        self._load_file(self._cleared(graph_iri), spilled)
+    def load_spilled(self, graph_iri: URIRef, spilled: Path, stop: threading.Event | None = None) -> None:
+        """Make a graph hold exactly the triples of a spilled N-Triples file, then delete the file (with `stop`, a
+        build being abandoned: loading ends after the current chunk)."""
+        self._load_file(self._cleared(graph_iri), spilled, stop)
 
     def add_ntriples_lines(self, graph_iri: URIRef, lines: Iterable[str]) -> None:
         """Add N-Triples lines (one triple each, newline-terminated) to a graph of a build being written, through a
@@ -260,13 +266,13 @@ class OxigraphStore:
             return
         self._load_file(target, self._spill_lines(lines))
 
-    def _load_file(self, target: ox.NamedNode, spilled: Path) -> None:
+    def _load_file(self, target: ox.NamedNode, spilled: Path, stop: threading.Event | None = None) -> None:
         """Add an N-Triples file's triples to a graph in bounded bulk_load calls (one call for a whole 10^6-triple
         file held it all again in the loader: 902 MB), then delete the file."""
         from itertools import islice
         try:
             with open(spilled, "rb") as lines:  # N-Triples: one triple per line, so any run of lines is a document
-                while chunk := b"".join(islice(lines, BULK_LOAD_CHUNK_TRIPLES)):
+                while not (stop and stop.is_set()) and (chunk := b"".join(islice(lines, BULK_LOAD_CHUNK_TRIPLES))):
                     self._store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
         finally:
             spilled.unlink(missing_ok=True)

@@ -29,20 +29,6 @@ def test_ntriples_lines_are_added_to_a_graph(tmp_path, monkeypatch):
     assert store.triple_count(URIRef("http://example.org/index")) == 5
 
 
-def test_the_index_read_from_the_store_is_the_index_built_in_memory(built):
-    """On-disk builds read the index from the written store (kg.query_index.index_lines_from_store); in-memory
-    builds make it from the rdflib graphs (build_index): the same triples."""
-    import pyoxigraph as ox
-    from kg.namespace import GRAPH
-    from kg.query_index import INDEX_GRAPH, RESEARCH_GAPS_GRAPH, index_lines_from_store
-    derived = {GRAPH["ontology"], GRAPH["inferred"], INDEX_GRAPH, RESEARCH_GAPS_GRAPH}
-    sources = [iri for iri in built.store.graph_names() if iri not in derived]
-    from_store = {line.strip() for line in index_lines_from_store(built.store.pyoxigraph_store, sources)}
-    in_memory = {str(ox.Triple(q.subject, q.predicate, q.object)) + " ." for q in
-                 built.store.pyoxigraph_store.quads_for_pattern(None, None, None, ox.NamedNode(str(INDEX_GRAPH)))}
-    assert from_store == in_memory and len(in_memory) > 1000
-
-
 def test_a_released_build_spills_every_large_graph_before_loading_any(tmp_path, monkeypatch):
     """fill_store(release=True) drops each graph from `graphs` as it is spilled, then loads the files: the graphs are
     freed before the bulk loader runs (the 10^7 build's peak); every triple arrives and no file stays behind."""
