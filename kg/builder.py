@@ -272,7 +272,8 @@ def _build_on_disk(link: Path, loaders: list[Loader], use_reasoner: bool, valida
             with BackgroundGraphLoader(store) as early:
                 graphs, report = assemble(loaders, use_reasoner=use_reasoner, validate=validate, progress=progress,
                                           early=early)
-                populate(store, graphs, report, validate, progress, release=True, early=early)  # nobody reads them after
+                # release: nobody reads the graphs after they are written
+                populate(store, graphs, report, validate, progress, release=True, early=early)
             timed_stage(report, "label index", progress, lambda: write_label_index(store, target))
             store.close()
             manifest.graph_counts = dict(report.graph_counts)

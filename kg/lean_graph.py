@@ -1,10 +1,11 @@
 """An rdflib graph for what loaders build: written once, triple by triple, then read by subject and written out.
 
 rdflib's default store keeps three indexes plus the contexts of every triple and sends an event per added triple:
-~11 us per `Graph.add`, a third of a 10^6-triple build (bench/PROFILE.md). A loader's graph has one context and
-is mostly read by subject (a record's own node), so this store keeps one index, subject -> predicate -> objects,
-and builds a predicate's object -> subjects index only when a pattern with that predicate and no subject is first
-asked for (from then on it is kept up to date). Objects are kept in insertion order, as rdflib's own store does.
+~11 us per `Graph.add`, over a third of loading the records in a profile at 10^5 (bench/PROFILE.md). A loader's
+graph has one context and is mostly read by subject (a record's own node), so this store keeps one index, subject ->
+predicate -> objects, and builds a predicate's object -> subjects index only when a pattern with that predicate and
+no subject is first asked for (from then on it is kept up to date). Objects are kept in insertion order, as rdflib's
+own store does.
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ class LeanMemory(SimpleMemory):
 
     def ntriples_lines(self) -> Iterator[str]:
         """Every triple as an N-Triples line, the text rdflib's N-Triples serializer writes, with each subject and
-        predicate turned into text once (a third of the serializer's time at 10^6 triples)."""
+        predicate turned into text once (half the serializer's time for the 10^5 benchmark records)."""
         predicates: dict[Node, str] = {}
         for s, by_predicate in self._spo.items():
             subject = s.n3()
