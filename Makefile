@@ -83,7 +83,7 @@ bench-1e6: $(STAMP) java
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py --scales 1e6 --repeat 3 --no-validate --rdflib-cap 20 --rdflib-max-triples 2e6 --http-cap 30 --owlrl-cap 60 --out bench/1e6
 
-# 10^7 triples (not in CI): about an hour on 2 cores; rdflib left out (it would need more memory than the machine has),
+# 10^7 triples (not in CI): about 35 minutes on 2 cores; rdflib left out (it would need more memory than the machine has),
 # the build's own peak RSS measured in its process; results in bench/1e7/
 bench-1e7: $(STAMP) java
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
