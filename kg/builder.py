@@ -151,9 +151,10 @@ def fill_store(store: Store, graphs: dict[URIRef, Graph], report: BuildReport, r
     dropped from `graphs` once written, and the large ones once spilled to files: they are all freed before the bulk
     loader reads the files, so it reuses their memory (at 10^7 triples it added 2.5 GiB on top of them: the peak)."""
     report.graph_counts.update({str(iri): len(graph) for iri, graph in graphs.items()})  # in the sources' order
-    taken = set(early.taken) if early is not None else set()
+    taken: set[URIRef] = set()
     if early is not None:
         early.finish()
+        taken = set(early.taken)
     spilled: dict[URIRef, Path] = {}
     try:
         for iri in list(graphs):
