@@ -250,21 +250,16 @@ class OxigraphStore:
         from kg.lean_graph import is_lean
         if not is_lean(graph):
             return self._spill_with(lambda name: graph.serialize(destination=name, format="nt", encoding="utf-8"))
-        return self._spill_lines(graph.store.ntriples_lines())
+
+        def write_lines(name: str) -> None:
+            with open(name, "w", encoding="utf-8") as handle:
+                handle.writelines(graph.store.ntriples_lines())
+        return self._spill_with(write_lines)
 
     def load_spilled(self, graph_iri: URIRef, spilled: Path, stop: threading.Event | None = None) -> None:
         """Make a graph hold exactly the triples of a spilled N-Triples file, then delete the file (with `stop`, a
         build being abandoned: loading ends after the current chunk)."""
         self._load_file(self._cleared(graph_iri), spilled, stop)
-
-    def add_ntriples_lines(self, graph_iri: URIRef, lines: Iterable[str]) -> None:
-        """Add N-Triples lines (one triple each, newline-terminated) to a graph of a build being written, through a
-        file and in bounded chunks: for indexes computed from the store's own quads, with no rdflib graph."""
-        target = self._writable(graph_iri)
-        if self.path is None:
-            self._store.load(input="".join(lines), format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-            return
-        self._load_file(target, self._spill_lines(lines))
 
     def _load_file(self, target: ox.NamedNode, spilled: Path, stop: threading.Event | None = None) -> None:
         """Add an N-Triples file's triples to a graph in bounded bulk_load calls (one call for a whole 10^6-triple
@@ -276,13 +271,6 @@ class OxigraphStore:
                     self._store.bulk_load(input=chunk, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
         finally:
             spilled.unlink(missing_ok=True)
-
-    def _spill_lines(self, lines: Iterable[str]) -> Path:
-        """A temporary N-Triples file beside the build holding these lines."""
-        def write(name: str) -> None:
-            with open(name, "w", encoding="utf-8") as handle:
-                handle.writelines(lines)
-        return self._spill_with(write)
 
     def _spill_with(self, write_ntriples: Callable[[str], object]) -> Path:
         """A temporary N-Triples file beside the build, filled by `write_ntriples(name)` (a large graph goes through

@@ -20,15 +20,6 @@ def test_a_large_graph_is_loaded_in_chunks_with_every_triple(tmp_path, monkeypat
     assert not list((tmp_path).glob("*.nt"))  # the temporary file is gone
 
 
-def test_ntriples_lines_are_added_to_a_graph(tmp_path, monkeypatch):
-    monkeypatch.setattr(kg.store, "BULK_LOAD_CHUNK_TRIPLES", 2)
-    store = OxigraphStore(tmp_path / "build", "oxigraph:test")
-    lines = [f'<http://example.org/s{n}> <http://example.org/p> "{n}"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
-             for n in range(5)]
-    store.add_ntriples_lines(URIRef("http://example.org/index"), iter(lines))
-    assert store.triple_count(URIRef("http://example.org/index")) == 5
-
-
 def test_a_released_build_spills_every_large_graph_before_loading_any(tmp_path, monkeypatch):
     """fill_store(release=True) drops each graph from `graphs` as it is spilled, then loads the files: the graphs are
     freed before the bulk loader runs (the 10^7 build's peak); every triple arrives and no file stays behind."""
