@@ -7,7 +7,8 @@ import pytest
 from rdflib import URIRef
 
 from kg.catalogue import bound_sparql, get_query, load_catalogue, run_query
-from kg.lateral import for_store, lateral_optionals
+from kg.errors import SekgError
+from kg.lateral import for_store, lateral_groups, lateral_optionals
 from kg.store import open_store
 
 
@@ -23,6 +24,22 @@ def test_an_optional_around_a_union_or_a_subquery_stays_a_join():
     union = "SELECT * WHERE { ?s ?p ?o OPTIONAL { { ?s ?p ?q } UNION { ?s ?q ?r } } }"
     subquery = "SELECT * WHERE { ?s ?p ?o OPTIONAL { SELECT ?s WHERE { ?s ?p 1 } } }"
     assert lateral_optionals(union) == union and lateral_optionals(subquery) == subquery
+
+
+def test_a_per_row_marker_makes_the_next_group_lateral_and_nothing_else():
+    text = ('SELECT * WHERE { ?s ?p ?o .\n  #per-row\n  # why\n  { { ?s <urn:a> "{" } UNION { ?s <urn:b> ?x } }\n'
+            '  { ?s <urn:c> ?y } }')
+    assert lateral_groups(text) == text.replace("  { {", "  LATERAL { {")
+    assert lateral_groups(text.replace("#per-row", "# per-row")) == text.replace("#per-row", "# per-row")
+
+
+def test_a_per_row_marker_before_anything_but_a_group_is_an_error_naming_the_line():
+    with pytest.raises(SekgError, match="line 2: a #per-row marker must stand right before a group"):
+        lateral_groups("SELECT * WHERE {\n#per-row\n ?s ?p ?o OPTIONAL { ?s ?q ?r } }")
+    with pytest.raises(SekgError, match="line 2"):
+        lateral_groups("SELECT * WHERE { ?s ?p ?o\n#per-row\n ?s ?q ?r . { ?s ?q 1 } }")
+    with pytest.raises(SekgError, match="line 3"):
+        lateral_groups("SELECT * WHERE { ?s ?p ?o }\n\n#per-row")
 
 
 def test_only_embedded_oxigraph_and_only_queries_that_ask_get_the_rewrite(store):
