@@ -46,3 +46,21 @@ def test_harness_runs_the_smallest_scale(harness, tmp_path):
     assert "adding one paper republishes in <= 10% of a full build" in report
     harness.plot([result], tmp_path / "latency.png")
     assert (tmp_path / "latency.png").stat().st_size > 5_000
+
+
+def test_lookup_floor_looks_up_each_rows_own_values_and_reports_a_cost_per_lookup(disk_selector, built):
+    """Every indexed conductivity has one lower bound and at most one material: a lookup that did not bind the row's
+    measurement would count every measurement's value for each row."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        from lookup_floor import lookup_query, measure, report
+    finally:
+        sys.path.remove(str(BENCH))
+    from kg.store import open_store
+    store = open_store(disk_selector, must_exist=True)
+    counts = store.select(lookup_query(8)).text_rows(["rows", "n0", "n1"])[0]
+    rows = int(counts["rows"])
+    assert rows > 10 and 0 < int(counts["n0"]) <= rows and int(counts["n1"]) == rows  # ofMaterial, lowerBound
+    disk = measure(store, repeat=1)
+    assert disk[0] == rows and [lookups for lookups, _ in disk[1]] == [0, 2, 4, 8]
+    assert "us per lookup" in report(disk_selector, disk, None, 1)
