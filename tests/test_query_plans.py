@@ -42,6 +42,15 @@ def test_a_per_row_marker_before_anything_but_a_group_is_an_error_naming_the_lin
         lateral_groups("SELECT * WHERE { ?s ?p ?o }\n\n#per-row")
 
 
+def test_every_per_row_marker_of_the_catalogue_stands_before_a_group_of_a_query_that_asks_for_the_rewrite():
+    """A marker in a section the tests never select would otherwise fail only when a user first selects it."""
+    marked = [query for query in load_catalogue().values() if "#per-row" in query.sparql]
+    assert marked
+    for query in marked:
+        assert query.lateral, query.name
+        assert lateral_groups(query.sparql).count("LATERAL {") == query.sparql.count("#per-row\n")
+
+
 def test_only_embedded_oxigraph_and_only_queries_that_ask_get_the_rewrite(store):
     text = "SELECT * WHERE { ?s ?p ?o OPTIONAL { ?s ?q ?r } }"
     assert "LATERAL" not in for_store(store, text, False)
