@@ -30,7 +30,8 @@ BUDGET_PER_ROW_S = 0.0001
 
 
 def lookup_query(lookups: int) -> str:
-    """Every measurement the decade index holds, each with `lookups` per-row lookups; counted, so no row is converted."""
+    """Every measurement the decade index holds, each with `lookups` per-row lookups; counted, so no row is
+    converted."""
     optionals = "\n".join(f"  LATERAL {{ OPTIONAL {{ SELECT DISTINCT * WHERE {{ ?m {p} ?v{i} }} }} }}"
                           for i, p in enumerate(PROPERTIES[:lookups]))
     counts = " ".join(f"(COUNT(?v{i}) AS ?n{i})" for i in range(lookups))
@@ -58,7 +59,7 @@ def slope(points: list[tuple[int, float]]) -> float:
 
 
 def measure(store, repeat: int) -> tuple[int, list[tuple[int, float]], float]:
-    """Rows, (lookups, median seconds) per step and the cost of one lookup (seconds), interleaving nothing else."""
+    """Rows, (lookups, median seconds) per step, and the cost of one lookup in seconds (the slope per row)."""
     points, rows = [], 0
     for lookups in LOOKUPS:
         seconds, rows = median_seconds(store, lookup_query(lookups), repeat)
@@ -67,6 +68,7 @@ def measure(store, repeat: int) -> tuple[int, list[tuple[int, float]], float]:
 
 
 def report(selector: str, disk: tuple, memory: tuple | None, repeat: int) -> str:
+    """The Markdown table of both measurements and what the budget affords, as committed under bench/."""
     rows = disk[0]
     lines = [f"# What one per-row lookup costs ({rows:,} measurement rows)", "",
              f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; `python bench/lookup_floor.py "

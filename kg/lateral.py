@@ -15,14 +15,17 @@ wins (research-gaps: 1 s as a hash join, minutes row by row). So a canned query 
 
 For the canned queries the two forms give the same rows: every FILTER inside an OPTIONAL sits at the top of its
 group (the left join's condition, which sees the row in both forms) and none of them binds a variable the row
-already has. The cross-engine tests (Oxigraph with the rewrite, rdflib and Virtuoso without) hold the canned
-answers equal. A query may also mark a group with a `#per-row` line: on Oxigraph `{ X }` right after the marker becomes
-`LATERAL { X }`, so a UNION of ways to select rows runs with the row's bindings instead of each branch over the
-whole store first (strategies-for-failure at 10^6: selecting the sulfide ones of 894 dendrite statements 114 -> 44
-ms; the whole query 223 -> 158 ms, median of 25 interleaved runs). Required patterns after a LATERAL are hash-joined
-over the whole store (the same query with its group before them: 499 ms), so the group goes after them, before the
-OPTIONALs. The standard text keeps the plain group, which joins the same way. Only the embedded Oxigraph stores use it; text sent to other engines stays standard SPARQL 1.1, and
-a user's own SPARQL is never rewritten.
+already has. The cross-engine tests (Oxigraph with the rewrite, rdflib and Virtuoso without) hold the canned answers
+equal.
+
+A query may also mark a group with a `#per-row` line: on Oxigraph the group right after the marker, `{ X }`,
+becomes `LATERAL { X }`, so a UNION of ways to select rows runs with the row's bindings instead of each branch over
+the whole store first (strategies-for-failure at 10^6: selecting the sulfide ones of 894 dendrite statements 114 ->
+44 ms; the whole query 223 -> 158 ms, median of 25 interleaved runs). Required patterns after a LATERAL are
+hash-joined over the whole store (the same query with its group before them: 499 ms), so the group goes after them,
+before the OPTIONALs. The standard text keeps the plain group, which joins the same way. Only the embedded Oxigraph
+stores get either rewrite; text sent to other engines stays standard SPARQL 1.1, and a user's own SPARQL is never
+rewritten.
 """
 from __future__ import annotations
 
