@@ -16,9 +16,11 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.store import open_store  # noqa: E402
+from run import timed  # noqa: E402
 
 PREFIXES = ("PREFIX sse: <https://w3id.org/sekg/ontology#>\nPREFIX qudt: <http://qudt.org/schema/qudt/>\n"
             "PREFIX dcterms: <http://purl.org/dc/terms/>\n")
@@ -40,14 +42,9 @@ def lookup_query(lookups: int) -> str:
 
 
 def median_seconds(store, sparql: str, repeat: int) -> tuple[float, int]:
-    """Median wall time of `repeat` runs after a warm-up, and the row count the query reports."""
+    """Median wall time of `repeat` runs after a warm-up (the run that reads the row count), and that count."""
     rows = int(store.select(sparql).text_rows(["rows"])[0]["rows"])
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        store.select(sparql)
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples), rows
+    return timed(lambda: store.select(sparql), repeat, warmup=0)["median"], rows
 
 
 def slope(points: list[tuple[int, float]]) -> float:
